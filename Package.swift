@@ -56,6 +56,14 @@ let package = Package(
             dependencies: ["FacecastEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // `make bench`: speed measurements with same-run baselines (kept out of the tests).
+        .executableTarget(
+            name: "facecast-bench",
+            dependencies: ["FacecastEngine", "FacecastCore", "FacecastTesting", "MediaFFmpeg"],
+            path: "Benchmarks/FacecastBench",
+            swiftSettings: optimisedSwift
+        ),
+
         // Test support: locating the real photos the bootstrap fetched, running the CLI.
         .target(name: "FacecastTesting", path: "Sources/FacecastTesting"),
 

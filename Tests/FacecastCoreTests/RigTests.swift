@@ -1,0 +1,283 @@
+import Testing
+@testable import FacecastCore
+
+/// A synthetic frontal face on a 512x512 canvas: plausible iBUG-68 landmarks and a painted base image.
+enum RigFixture {
+    static let size = 512
+    static let cx = 256.0
+
+    /// Landmarks with the inner lips `gap` pixels apart at the centre (0 = closed, 61/67 etc. coincide).
+    static func landmarks(gap: Double = 0) -> FaceLandmarks {
+        var p = [Point]()
+        for k in 0...16 {
+            let t = Double.pi * Double(k) / 16
+            p.append(Point(cx - 78 * cosine(t), 235 + 135 * sine(t)))
+        }
+        let browY: [Double] = [203, 197, 195, 196, 199]
+        for (i, x) in [-70.0, -58, -44, -29, -15].enumerated() { p.append(Point(cx + x, browY[i])) }
+        for (i, x) in [15.0, 29, 44, 58, 70].enumerated() { p.append(Point(cx + x, browY[4 - i])) }
+        for y in [215.0, 232, 249, 266] { p.append(Point(cx, y)) }
+        for (x, y) in [(-16.0, 276.0), (-8, 280), (0, 282), (8, 280), (16, 276)] { p.append(Point(cx + x, y)) }
+        for (x, y) in [(-50.0, 225.0), (-41, 219), (-29, 219), (-20, 225), (-29, 230), (-41, 230)] {
+            p.append(Point(cx + x, y))
+        }
+        for (x, y) in [(20.0, 225.0), (29, 219), (41, 219), (50, 225), (41, 230), (29, 230)] {
+            p.append(Point(cx + x, y))
+        }
+        let m = 318.0
+        for (x, y) in [(-30.0, 0.0), (-20, -8), (-9, -12), (0, -10), (9, -12), (20, -8), (30, 0), (20, 10), (10, 14),
+                       (0, 15), (-10, 14), (-20, 10)] {
+            p.append(Point(cx + x, m + y))
+        }
+        let h = gap / 2
+        for (x, y) in [(-25.0, 0.0), (-10, -0.8 * h), (0, -h), (10, -0.8 * h), (25, 0), (10, 0.8 * h), (0, h),
+                       (-10, 0.8 * h)] {
+            p.append(Point(cx + x, m + y))
+        }
+        return FaceLandmarks(box: Rect(x: cx - 80, y: 190, width: 160, height: 185), points: p)
+    }
+
+    static func sine(_ t: Double) -> Double {
+        // Enough precision for a test layout without Foundation.
+        var x = t.truncatingRemainder(dividingBy: 2 * Double.pi)
+        if x > Double.pi { x -= 2 * Double.pi }
+        var term = x, sum = x
+        for n in 1..<12 {
+            term *= -x * x / Double((2 * n) * (2 * n + 1))
+            sum += term
+        }
+        return sum
+    }
+
+    static func cosine(_ t: Double) -> Double { sine(t + Double.pi / 2) }
+
+    /// A painted face: gradient background with texture, skin ellipse, white eyes with dark irises,
+    /// dark brows, red lips; with `gap` > 0 a dark mouth with a band of teeth.
+    static func base(gap: Double = 0) -> RGBImage {
+        let lm = landmarks(gap: gap)
+        let p = lm.points
+        var img = RGBImage(width: size, height: size)
+        func poly(_ idx: [Int]) -> [Point] { idx.map { p[$0] } }
+        let rightEye = poly(Array(36...41)), leftEye = poly(Array(42...47))
+        let outerLips = poly(Array(48...59))
+        let innerLips = poly(Array(60...67))
+        for y in 0..<size {
+            for x in 0..<size {
+                let q = Point(Double(x), Double(y))
+                let tex = Double((x * 7 + y * 13) % 17) - 8
+                var c = (60 + Double(x) * 0.25 + tex, 90 + Double(y) * 0.2 + tex, 140 - Double(x) * 0.1 + tex)
+                let fx = (q.x - cx) / 95, fy = (q.y - 265) / 150
+                if fx * fx + fy * fy < 1 || (abs(q.x - cx) < 45 && q.y > 300) {
+                    c = (205 - Double(y) * 0.05 + tex * 0.5, 160 + tex * 0.5, 135 + tex * 0.5)
+                }
+                if (17...26).contains(where: { p[$0].distance(to: q) < 4 }) { c = (70, 50, 40) }
+                for eye in [rightEye, leftEye] where FacePalette.inside(q, eye) {
+                    let ctr = Point.centroid(eye)
+                    c = ctr.distance(to: q) < 5 ? (40, 30, 25) : (235, 232, 228)
+                }
+                if FacePalette.inside(q, outerLips) { c = (170, 70, 75) }
+                if gap > 0 && FacePalette.inside(q, innerLips) {
+                    c = q.y < p[62].y + 4 ? (240, 240, 230) : (30, 10, 10)
+                }
+                img[x, y] = (UInt8(max(0, min(255, c.0))), UInt8(max(0, min(255, c.1))), UInt8(max(0, min(255, c.2))))
+            }
+        }
+        return img
+    }
+
+    /// Random parameters within the ranges the performance layer produces (a little beyond).
+    static func randomParams(_ rng: inout SeededRandom) -> RigParams {
+        func r(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * rng.unit() }
+        var p = RigParams()
+        p.jawOpen = r(0, 1)
+        p.lipsWide = r(-0.3, 1)
+        p.lipsRound = r(0, 1)
+        p.lipPress = rng.unit() < 0.3 ? r(0, 1) : 0
+        p.upperLipRaise = r(0, 1)
+        p.lowerLipTuck = rng.unit() < 0.3 ? r(0, 1) : 0
+        p.tongueUp = r(0, 1)
+        p.smile = r(-0.2, 1)
+        p.blinkL = rng.unit() < 0.3 ? 1 : r(0, 1)
+        p.blinkR = rng.unit() < 0.3 ? 1 : r(0, 1)
+        p.squint = r(0, 1)
+        p.browRaise = r(-0.3, 1)
+        p.browFurrow = r(0, 1)
+        p.headYaw = r(-8, 8)
+        p.headPitch = r(-6, 6)
+        p.headRoll = r(-4, 4)
+        p.headShiftX = r(-0.15, 0.15)
+        p.headShiftY = r(-0.15, 0.15)
+        p.breath = r(0, 1)
+        return p
+    }
+
+    static let closedRig = Rig(canvasWidth: size, canvasHeight: size, landmarks: landmarks())
+    static let openRig = Rig(canvasWidth: size, canvasHeight: size, landmarks: landmarks(gap: 14))
+}
+
+@Suite struct RigTests {
+    let rig = RigFixture.closedRig
+    var iod: Double { rig.landmarks.interocularDistance }
+
+    func gaps(_ lm: [Point]) -> [Double] {
+        [(61, 67), (62, 66), (63, 65)].map { lm[$0.1].y - lm[$0.0].y }
+    }
+
+    @Test func cropIsSquareAroundTheHead() {
+        let c = rig.cropRect
+        #expect(c.width == c.height)
+        let face = Rect.bounding(rig.landmarks.points)
+        #expect(c.width > 2.3 * face.height && c.width < 2.7 * face.height)
+        #expect(c.center.y < face.center.y)  // a little above the face centre
+        #expect(abs(c.center.x - face.center.x) <= 1)
+        for q in rig.landmarks.points { #expect(c.contains(q)) }
+    }
+
+    @Test func neutralOnClosedMouthMovesNothing() {
+        let mesh = rig.deformedMesh(.neutral)
+        #expect(!mesh.moved.contains(true))
+        let lm = rig.deformedLandmarks(.neutral)
+        for (a, b) in zip(lm, rig.landmarks.points) { #expect(a.distance(to: b) < 1e-6) }
+    }
+
+    @Test func cropBorderNeverMoves() {
+        var rng = SeededRandom(seed: 7)
+        let c = rig.cropRect
+        let band = 0.03 * c.width
+        for _ in 0..<50 {
+            var params = RigFixture.randomParams(&rng)
+            params.headYaw *= 2  // beyond the usual range too
+            params.headShiftX *= 3
+            let mesh = rig.deformedMesh(params)
+            for r in 0..<rig.mesh.rows {
+                for col in 0..<rig.mesh.columns {
+                    let x = rig.mesh.xs[col], y = rig.mesh.ys[r]
+                    let d = min(x - c.minX, c.maxX - x, y - c.minY, c.maxY - y)
+                    if d <= band {
+                        let i = rig.mesh.index(col, r)
+                        #expect(!mesh.moved[i])
+                        #expect(mesh.x[i] == Float(x) && mesh.y[i] == Float(y))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Signed areas of all mesh triangles (positive = same orientation as at rest).
+    func minimumRelativeArea(_ rig: Rig, _ params: RigParams) -> Double {
+        let m = rig.deformedMesh(params)
+        let cols = rig.mesh.columns
+        var worst = Double.infinity
+        func area(_ a: Int, _ b: Int, _ c: Int) -> Double {
+            let ax = Double(m.x[a]), ay = Double(m.y[a])
+            return (Double(m.x[b]) - ax) * (Double(m.y[c]) - ay) - (Double(m.y[b]) - ay) * (Double(m.x[c]) - ax)
+        }
+        for r in 0..<(rig.mesh.rows - 1) {
+            for c in 0..<(cols - 1) {
+                let a = r * cols + c, b = a + 1, d = a + cols, e = d + 1
+                let restArea = (rig.mesh.xs[c + 1] - rig.mesh.xs[c]) * (rig.mesh.ys[r + 1] - rig.mesh.ys[r])
+                worst = min(worst, area(a, b, e) / restArea, area(a, e, d) / restArea)
+            }
+        }
+        return worst
+    }
+
+    @Test(arguments: [false, true])
+    func noInvertedTrianglesUnderRandomParams(openSource: Bool) {
+        let rig = openSource ? RigFixture.openRig : RigFixture.closedRig
+        var rng = SeededRandom(seed: openSource ? 11 : 12)
+        for _ in 0..<120 {
+            let params = RigFixture.randomParams(&rng)
+            let worst = minimumRelativeArea(rig, params)
+            // Closing slits squeeze triangles to zero area; none may flip.
+            #expect(worst > -1e-3, "inverted triangle (relative area \(worst)) for \(params)")
+        }
+    }
+
+    @Test func jawOpensTheLipsAndPressClosesThem() {
+        var params = RigParams()
+        params.jawOpen = 1
+        let open = gaps(rig.deformedLandmarks(params))
+        #expect(open[1] > 0.3 * iod && open[1] < 0.4 * iod)
+        #expect(open.allSatisfy { $0 > 0.25 * iod })
+        // The lower lip and chin drop, lip most; the upper lip barely moves.
+        let lm = rig.deformedLandmarks(params), rest = rig.landmarks.points
+        let lipDrop = lm[57].y - rest[57].y, chinDrop = lm[8].y - rest[8].y
+        #expect(chinDrop > 0.3 * lipDrop && chinDrop < lipDrop)
+        #expect(abs(lm[51].y - rest[51].y) < 0.05 * iod)
+
+        params.lipPress = 1
+        params.upperLipRaise = 1
+        params.lowerLipTuck = 1
+        for g in gaps(rig.deformedLandmarks(params)) { #expect(abs(g) < 0.05) }
+    }
+
+    @Test func halfOpenJawIsInBetween() {
+        var params = RigParams()
+        params.jawOpen = 0.5
+        let half = gaps(rig.deformedLandmarks(params))[1]
+        params.jawOpen = 1
+        let full = gaps(rig.deformedLandmarks(params))[1]
+        #expect(half > 0.35 * full && half < 0.65 * full)
+    }
+
+    @Test func openMouthSourceClosesAtNeutralAndStillOpens() {
+        let rig = RigFixture.openRig
+        #expect(gaps(rig.landmarks.points)[1] > 13)
+        for g in gaps(rig.deformedLandmarks(.neutral)) { #expect(abs(g) < 0.05) }
+        var params = RigParams()
+        params.jawOpen = 1
+        #expect(gaps(rig.deformedLandmarks(params))[1] > 0.3 * iod)
+    }
+
+    @Test func inventedGapIsNeverNegative() {
+        var rng = SeededRandom(seed: 3)
+        for _ in 0..<300 {
+            let params = RigFixture.randomParams(&rng)
+            for g in gaps(rig.deformedLandmarks(params)) { #expect(g > -0.05, "lips crossed for \(params)") }
+        }
+    }
+
+    @Test func blinkBringsUpperLidsToLowerLids() {
+        var params = RigParams()
+        params.blinkL = 1
+        var lm = rig.deformedLandmarks(params)
+        for (up, lo) in [(43, 47), (44, 46)] { #expect(lm[up].distance(to: lm[lo]) < 1) }
+        for (up, lo) in [(37, 41), (38, 40)] { #expect(lm[lo].y - lm[up].y > 8) }  // the other eye stays open
+        params.blinkR = 1
+        params.headYaw = 6
+        params.headRoll = -3
+        lm = rig.deformedLandmarks(params)
+        for (up, lo) in [(37, 41), (38, 40), (43, 47), (44, 46)] { #expect(lm[up].distance(to: lm[lo]) < 1) }
+    }
+
+    @Test func browsRiseAndHeadTurns() {
+        var params = RigParams()
+        params.browRaise = 1
+        var lm = rig.deformedLandmarks(params)
+        for i in 17...26 { #expect(lm[i].y < rig.landmarks.points[i].y - 0.08 * iod) }
+        params = RigParams()
+        params.headYaw = 8
+        lm = rig.deformedLandmarks(params)
+        let rest = rig.landmarks.points
+        // Parallax: the nose tip travels further than the jaw outline.
+        let nose = lm[30].x - rest[30].x, jaw = lm[0].x - rest[0].x
+        #expect(nose > 3 && nose > 1.5 * abs(jaw))
+        params = RigParams()
+        params.headShiftX = 0.1
+        lm = rig.deformedLandmarks(params)
+        #expect(abs(lm[30].x - rest[30].x - 0.1 * iod) < 0.5)
+    }
+
+    @Test func smileLiftsAndWidensCorners() {
+        var params = RigParams()
+        params.smile = 1
+        let lm = rig.deformedLandmarks(params), rest = rig.landmarks.points
+        #expect(lm[48].y < rest[48].y - 3 && lm[54].y < rest[54].y - 3)
+        #expect(lm[48].x < rest[48].x && lm[54].x > rest[54].x)
+        params = RigParams()
+        params.lipsRound = 1
+        let round = rig.deformedLandmarks(params)
+        #expect(round[54].x - round[48].x < rest[54].x - rest[48].x - 10)
+    }
+}

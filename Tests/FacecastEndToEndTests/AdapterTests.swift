@@ -1,0 +1,134 @@
+import FacecastCore
+import FacecastEngine
+import FacecastTesting
+import Foundation
+import ImageCodecs
+import MediaFFmpeg
+import SpeechEspeak
+import Testing
+
+/// The native adapters against the real libraries.
+@Suite struct PhotoDecoderTests {
+    /// Converts the astronaut photo with ffmpeg into another pixel format; returns the file.
+    func converted(_ pixFmt: String, ext: String) throws -> String {
+        let out = try Fixtures.temporaryDirectory().appendingPathComponent("x.\(ext)")
+        try run(["-i", try Fixtures.path("astronaut.png"), "-pix_fmt", pixFmt, out.path])
+        return out.path
+    }
+
+    func run(_ args: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        p.arguments = ["-v", "error", "-y"] + args
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+
+    /// ffmpeg's own decode of the file as RGB: the independent reference.
+    func ffmpegDecode(_ path: String, width: Int, height: Int) throws -> RGBImage {
+        let reader = try VideoFrameReader(path: path, width: width, height: height)
+        return try #require(try reader.next())
+    }
+
+    func meanAbsDiff(_ a: RGBImage, _ b: RGBImage) -> Double {
+        var sum = 0
+        for i in a.pixels.indices { sum += abs(Int(a.pixels[i]) - Int(b.pixels[i])) }
+        return Double(sum) / Double(a.pixels.count)
+    }
+
+    @Test(arguments: [("rgb48be", "png"), ("rgba", "png"), ("pal8", "png"), ("gray", "png"), ("gray16be", "png"),
+                      ("ya8", "png"), ("yuvj444p", "jpg"), ("yuvj420p", "jpg")])
+    func decodesLikeFFmpeg(pixFmt: String, ext: String) throws {
+        let path = try converted(pixFmt, ext: ext)
+        let ours = try Photo.load(path: path)
+        #expect(ours.width == 512 && ours.height == 512)
+        let reference = try ffmpegDecode(path, width: 512, height: 512)
+        // PNG is lossless: identical up to 16→8-bit rounding; JPEG: IDCT/upsampling differences only.
+        #expect(meanAbsDiff(ours, reference) < (ext == "png" ? 0.6 : 2.5), "\(pixFmt) \(ext)")
+        if pixFmt.hasPrefix("gray") || pixFmt == "ya8" {
+            let (r, g, b) = ours[200, 200]
+            #expect(r == g && g == b, "grey stays grey")
+        }
+    }
+
+    @Test func sniffingIgnoresTheFileName() throws {
+        let png = try Data(contentsOf: URL(fileURLWithPath: try Fixtures.path("astronaut.png")))
+        let img = try PhotoDecoder.decode([UInt8](png), name: "looks-like.jpg")
+        #expect(img.width == 512)
+        #expect(throws: PhotoError.unsupportedFormat(name: "a.gif", format: "GIF")) {
+            try PhotoDecoder.decode(Array("GIF89a\u{1}\u{0}\u{1}\u{0}".utf8), name: "a.gif")
+        }
+    }
+
+    @Test func pngRoundTrip() throws {
+        var img = RGBImage(width: 7, height: 5, fill: (10, 20, 30))
+        img[3, 2] = (255, 0, 128)
+        let decoded = try PhotoDecoder.decode(try PNGEncoder.encode(img), name: "x.png")
+        #expect(decoded == img)
+    }
+}
+
+@Suite struct EspeakTests {
+    @Test func phonesAndWordsAreTimedAndCoverTheAudio() throws {
+        let speech = try EspeakSynthesizer.shared.synthesize("Papa made a map for Bob.", voice: "en-us")
+        let tl = speech.timeline
+        #expect(speech.sampleRate == 22050)
+        #expect(abs(tl.duration - Double(speech.samples.count) / 22050) < 1e-9)
+        #expect(tl.phones.first?.start == 0)
+        #expect(abs((tl.phones.last?.end ?? 0) - tl.duration) < 1e-6)
+        for (a, b) in zip(tl.phones, tl.phones.dropFirst()) {
+            #expect(a.end <= b.start + 1e-9 && a.start < a.end)
+        }
+        let pp = tl.phones.filter { $0.viseme == .PP }.map(\.phone)
+        #expect(pp.count >= 5, "p, p, m, m, b, b: got \(pp)")
+        #expect(tl.words.map(\.text) == ["Papa", "made", "a", "map", "for", "Bob"])
+        for w in tl.words { #expect(w.start < w.end && w.end <= tl.duration + 1e-9) }
+        // The loudest part of the audio lies inside the words, not in the pauses.
+        let peak = speech.samples.indices.max { abs(speech.samples[$0]) < abs(speech.samples[$1]) }!
+        let tPeak = Double(peak) / 22050
+        #expect(tl.words.contains { $0.start - 0.05 <= tPeak && tPeak <= $0.end + 0.05 })
+    }
+
+    @Test func nonLatinWordsRoundTrip() throws {
+        let speech = try EspeakSynthesizer.shared.synthesize("Grüße aus München", voice: "de")
+        #expect(speech.timeline.words.map(\.text) == ["Grüße", "aus", "München"])
+        let hindi = try EspeakSynthesizer.shared.synthesize("नमस्ते दुनिया", voice: "hi")
+        #expect(hindi.timeline.words.map(\.text) == ["नमस्ते", "दुनिया"])
+    }
+
+    @Test func voicesListIncludesManyLanguages() throws {
+        let voices = try EspeakSynthesizer.shared.voices()
+        #expect(voices.count > 100)
+        let langs = Set(voices.flatMap(\.languages))
+        for l in ["en-us", "es", "de", "fr", "hi", "cmn", "ar"] { #expect(langs.contains(l), "missing \(l)") }
+    }
+
+    @Test func rejectsBadScriptsAndVoices() {
+        #expect(throws: SpeechError.emptyText) { try EspeakSynthesizer.shared.synthesize(" \n ", voice: "en-us") }
+        #expect(throws: SpeechError.unknownVoice("zz-nope")) { try EspeakSynthesizer.shared.synthesize("Hi", voice: "zz-nope") }
+    }
+}
+
+@Suite struct EncoderTests {
+    @Test func encoderProducesExactFrameCountAndRemovesNothingElse() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let wav = dir.appendingPathComponent("a.wav")
+        try Data(WAVFile.encode(samples: (0..<22050).map { Float(sin(Double($0) * 0.05)) * 0.3 }, sampleRate: 22050)).write(to: wav)
+        let out = dir.appendingPathComponent("v.mp4")
+        let enc = try VideoEncoder(outputPath: out.path, audioPath: wav.path, settings: EncoderSettings(width: 64, height: 48, fps: 25))
+        for k in 0..<25 { try enc.write([UInt8](repeating: UInt8(k * 10), count: 64 * 48 * 3)) }
+        try enc.finish()
+        let probe = try MediaProbe.probe(out.path)
+        #expect(probe.video?.frameCount == 25)
+        #expect(abs((probe.video?.duration ?? 0) - 1.0) < 0.001)
+        #expect(abs((probe.audio?.duration ?? 0) - 1.0) < 0.04)
+        let reader = try VideoFrameReader(path: out.path, width: 64, height: 48)
+        var n = 0
+        while let f = try reader.next() {
+            #expect(abs(Int(f.pixels[64 * 24 * 3 + 96]) - n * 10) < 6, "frame \(n) keeps its grey level")
+            n += 1
+        }
+        #expect(n == 25)
+    }
+}
