@@ -22,6 +22,9 @@ public final class FaceAnalyzer: Sendable {
     private let handle: Mutex<OpaquePointer>
     public let hasDescriptorModel: Bool
 
+    /// Detector scores below this count as marginal.
+    public static let marginalScore = 0.05
+
     public static let defaultShapeModelPath = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat"
 
     public init(shapeModelPath: String = FaceAnalyzer.defaultShapeModelPath, descriptorModelPath: String? = nil) throws {
@@ -64,7 +67,11 @@ public final class FaceAnalyzer: Sendable {
             (Rect(x: b.0.x / searchScale, y: b.0.y / searchScale,
                   width: b.0.width / searchScale, height: b.0.height / searchScale), b.1)
         }
-        return try scaled
+        // Marginal detections (score < 0.05) next to a confident one are texture, not faces: compression noise in a
+        // patterned jacket scored 0.003 beside a real face's 1.1 in our own output.
+        let best = scaled.map(\.1).max() ?? 0
+        let kept = best >= 0.5 ? scaled.filter { $0.1 >= Self.marginalScore } : scaled
+        return try kept
             .sorted { $0.0.area > $1.0.area }
             .map { box, score in DetectedFace(box: box, score: score, landmarks: try landmarks(in: image, box: box)) }
     }

@@ -56,14 +56,17 @@ enum Coarticulation {
             return Profile(target: target, alpha: [1, 0.8, 0.8, 1, 0.8, 1, 0.8],
                            theta: [12, 10, 10, 20, 12, 20, 20])
         case .aa, .E, .I, .O, .U:
-            return Profile(target: target, alpha: [1, 1, 1, 1, 0.6, 1, 0.6],
+            // Vowels own the jaw: measured on real renders, alpha 1 let flanking p/b/m halve an "ɑː".
+            return Profile(target: target, alpha: [1.6, 1, 1, 1, 0.6, 1, 0.6],
                            theta: [12, 10, 10, 20, 12, 20, 20])
         case .PP:
-            return Profile(target: target, alpha: [4, 0.3, 0.2, 60, 2, 5, 0.3],
-                           theta: [40, 20, 20, 120, 30, 40, 20])
+            // The jaw closure itself is enforced by enforceContacts; a strong, wide jaw pull here only
+            // robbed the neighbouring vowels of their opening.
+            return Profile(target: target, alpha: [1, 0.3, 0.2, 60, 2, 5, 0.3],
+                           theta: [70, 20, 20, 120, 30, 40, 20])
         case .FF:
-            return Profile(target: target, alpha: [3, 0.3, 0.3, 5, 2, 60, 0.3],
-                           theta: [40, 20, 20, 40, 30, 120, 20])
+            return Profile(target: target, alpha: [1, 0.3, 0.3, 5, 2, 60, 0.3],
+                           theta: [70, 20, 20, 40, 30, 120, 20])
         case .TH, .DD, .nn:
             return Profile(target: target, alpha: [0.6, 0.3, 0.3, 1, 0.4, 1, 8],
                            theta: [20, 20, 20, 20, 20, 20, 60])
@@ -89,7 +92,7 @@ enum Coarticulation {
     /// Standard deviation of the smoothing Gaussian, seconds.
     static let smoothingSigma = 0.018
     /// Length of the ramps into and out of an enforced closure, seconds.
-    static let closureRamp = 0.035
+    static let closureRamp = 0.025
 
     /// Mouth curves sampled at `rate` Hz, sample k at time k/rate, one array per Control.
     /// Segment times are in sound time; the mouth runs `lead` seconds ahead of them.

@@ -45,11 +45,6 @@ struct TriangleRaster {
     let width: Int
     let height: Int
 
-    @inline(__always)
-    private static func edgeX(_ ax: Float, _ ay: Float, _ bx: Float, _ by: Float, _ y: Float) -> Float {
-        ax + (y - ay) * (bx - ax) / (by - ay)
-    }
-
     /// Draws the triangle with destination corners (x, y) and source corners (u, v).
     @inline(__always)
     func draw(_ x0: Float, _ y0: Float, _ x1: Float, _ y1: Float, _ x2: Float, _ y2: Float,
@@ -78,32 +73,37 @@ struct TriangleRaster {
         let jStart = max(0, Int((ay).rounded(.up)))
         let jEnd = min(height - 1, Int((cy).rounded(.up)) - 1)
         if jStart > jEnd { return }
+        // Edge slopes, each computed from its (y, x)-sorted end points: identical in both triangles sharing it.
+        let longSlope = (cx - ax) / (cy - ay)
+        let topSlope = by > ay ? (bx - ax) / (by - ay) : 0
+        let bottomSlope = cy > by ? (cx - bx) / (cy - by) : 0
         let maxU = Float(width) - 1.001, maxV = Float(height) - 1.001
         let stride = width * 3
         for j in jStart...jEnd {
             let fy = Float(j)
-            let xa = Self.edgeX(ax, ay, cx, cy, fy)
-            let xb = fy < by ? Self.edgeX(ax, ay, bx, by, fy) : Self.edgeX(bx, by, cx, cy, fy)
+            let xa = ax + (fy - ay) * longSlope
+            let xb = fy < by ? ax + (fy - ay) * topSlope : bx + (fy - by) * bottomSlope
             let xl = min(xa, xb), xr = max(xa, xb)
             let iStart = max(0, Int(xl.rounded(.up)))
             let iEnd = min(width - 1, Int(xr.rounded(.up)) - 1)
             if iStart > iEnd { continue }
             let rowU = muy * fy + cu, rowV = mvy * fy + cv
-            var o = (j * width + iStart) * 3
+            var o = (j &* width &+ iStart) &* 3
             for i in iStart...iEnd {
                 let fi = Float(i)
-                let su = min(max(rowU + mux * fi, 0), maxU)
-                let sv = min(max(rowV + mvx * fi, 0), maxV)
+                var su = rowU + mux * fi, sv = rowV + mvx * fi
+                su = su < 0 ? 0 : (su > maxU ? maxU : su)
+                sv = sv < 0 ? 0 : (sv > maxV ? maxV : sv)
                 let qu = Int(su * 256), qv = Int(sv * 256)
                 let wx = qu & 255, wy = qv & 255
-                let i00 = ((qv >> 8) * width + (qu >> 8)) * 3
-                let i01 = i00 + stride
+                let i00 = ((qv >> 8) &* width &+ (qu >> 8)) &* 3
+                let i01 = i00 &+ stride
                 for ch in 0..<3 {
-                    let p00 = Int(src[i00 + ch]), p10 = Int(src[i00 + 3 + ch])
-                    let p01 = Int(src[i01 + ch]), p11 = Int(src[i01 + 3 + ch])
-                    let top = (p00 << 8) + (p10 - p00) * wx
-                    let bottom = (p01 << 8) + (p11 - p01) * wx
-                    dst[o + ch] = UInt8(truncatingIfNeeded: ((top << 8) + (bottom - top) * wy + 32768) >> 16)
+                    let p00 = Int(src[i00 &+ ch]), p10 = Int(src[i00 &+ 3 &+ ch])
+                    let p01 = Int(src[i01 &+ ch]), p11 = Int(src[i01 &+ 3 &+ ch])
+                    let top = (p00 << 8) &+ (p10 &- p00) &* wx
+                    let bottom = (p01 << 8) &+ (p11 &- p01) &* wx
+                    dst[o &+ ch] = UInt8(truncatingIfNeeded: ((top << 8) &+ (bottom &- top) &* wy &+ 32768) >> 16)
                 }
                 o += 3
             }

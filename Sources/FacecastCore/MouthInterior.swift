@@ -106,13 +106,48 @@ struct MouthInterior {
     }
 }
 
+extension MouthInterior {
+    /// Where the source photo's lips were apart and the warp has pressed them together, the squeezed rows of
+    /// teeth and cavity would show as a speckled line: draw a soft lip seam over them instead.
+    func paintSeam(strength: Double, into pixels: UnsafeMutableBufferPointer<UInt8>, width: Int, height: Int) {
+        guard strength > 0 else { return }
+        let xl = upper[0].x, xr = upper[upper.count - 1].x
+        let seam = palette.lip * 0.55
+        let iStart = max(0, Int(xl.rounded(.up))), iEnd = min(width - 1, Int(xr.rounded(.down)))
+        guard iStart <= iEnd else { return }
+        for i in iStart...iEnd {
+            let x = Double(i)
+            let yu = Slit.y(upper, at: x), yl = Slit.y(lower, at: x)
+            let top = min(yu, yl) - 0.9, bottom = max(yu, yl) + 0.9
+            let ends = min(max(min(x - xl, xr - x) / 3, 0), 1)
+            let jStart = max(0, Int((top - 0.5).rounded(.up))), jEnd = min(height - 1, Int((bottom + 0.5).rounded(.down)))
+            guard jStart <= jEnd else { continue }
+            for j in jStart...jEnd {
+                let y = Double(j)
+                let cov = min(min(y + 0.5, bottom) - max(y - 0.5, top), 1)
+                if cov <= 0 { continue }
+                let a = cov * strength * (0.5 + 0.5 * ends)
+                let o = (j * width + i) * 3
+                let old = RGBf(Double(pixels[o]), Double(pixels[o + 1]), Double(pixels[o + 2]))
+                let out = RGBf.mix(old, seam, a)
+                pixels[o] = UInt8(min(max(out.r + 0.5, 0), 255))
+                pixels[o + 1] = UInt8(min(max(out.g + 0.5, 0), 255))
+                pixels[o + 2] = UInt8(min(max(out.b + 0.5, 0), 255))
+            }
+        }
+    }
+}
+
 extension FaceRenderer {
     func paintMouth(_ params: RigParams, pose: FramePose, landmarks lm: [Point], into pixels: inout [UInt8]) {
         let upper = [lm[60], lm[61], lm[62], lm[63], lm[64]]
         let lower = [lm[60], lm[67], lm[66], lm[65], lm[64]]
-        // Cheap early out: lips together.
         let gap = max(lm[67].y - lm[61].y, lm[66].y - lm[62].y, lm[65].y - lm[63].y)
-        guard gap > 0.02 else { return }
+        let src = rig.landmarks.points
+        let sourceGap = max(src[67].y - src[61].y, src[66].y - src[62].y, src[65].y - src[63].y)
+        let seam = sourceGap > 1 ? 1 - Ease.smooth(0, 2, gap) : 0
+        // Cheap early out: lips together.
+        guard gap > 0.02 || seam > 0 else { return }
         var closed = pose
         for b in [RigBasis.jaw, .raise, .press, .tuckOuter, .tuckInner] { closed.weights[b.rawValue] = 0 }
         let cl = rig.deformedLandmarks(closed)
@@ -120,6 +155,9 @@ extension FaceRenderer {
             upper: upper, lower: lower, closedUpper: [cl[60], cl[61], cl[62], cl[63], cl[64]], iod: rig.frame.iod,
             jawOpen: Double(pose.weights[RigBasis.jaw.rawValue]), tongueUp: params.tongueUp, palette: palette)
         let (w, h) = (base.width, base.height)
-        pixels.withUnsafeMutableBufferPointer { interior.paint(into: $0, width: w, height: h) }
+        pixels.withUnsafeMutableBufferPointer {
+            interior.paint(into: $0, width: w, height: h)
+            interior.paintSeam(strength: seam, into: $0, width: w, height: h)
+        }
     }
 }

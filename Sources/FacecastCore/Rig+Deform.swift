@@ -145,3 +145,25 @@ extension Rig {
         return (xs, ys, moved)
     }
 }
+
+extension Rig {
+    /// Smallest ratio of a mesh triangle's deformed signed area to its rest area (negative = folded).
+    /// A diagnostic for tests and avatar checks.
+    func smallestTriangleAreaRatio(_ params: RigParams) -> Double {
+        let m = deformedMesh(params)
+        let cols = mesh.columns
+        var worst = Double.infinity
+        func area(_ a: Int, _ b: Int, _ c: Int) -> Double {
+            let ax = Double(m.x[a]), ay = Double(m.y[a])
+            return (Double(m.x[b]) - ax) * (Double(m.y[c]) - ay) - (Double(m.y[b]) - ay) * (Double(m.x[c]) - ax)
+        }
+        for r in 0..<(mesh.rows - 1) {
+            for c in 0..<(cols - 1) {
+                let a = r * cols + c, b = a + 1, d = a + cols, e = d + 1
+                let rest = (mesh.xs[c + 1] - mesh.xs[c]) * (mesh.ys[r + 1] - mesh.ys[r])
+                worst = min(worst, area(a, b, e) / rest, area(a, e, d) / rest)
+            }
+        }
+        return worst
+    }
+}

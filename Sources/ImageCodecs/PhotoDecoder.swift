@@ -102,7 +102,10 @@ public enum PhotoDecoder {
         }
         // libpng's simplified API treats 16-bit samples as linear light and would gamma-encode them on the
         // way to 8 bits; PNG files store them gamma-encoded like 8-bit ones, so read 16-bit and narrow here.
-        let sixteen = image.format & UInt32(PNG_FORMAT_FLAG_LINEAR) != 0
+        // Measured against ffmpeg's decode: 16-bit grey always needs this; 16-bit colour only when the file
+        // declares no colour space (with gAMA/sRGB/iCCP/cHRM, libpng's own 8-bit conversion is right).
+        let grey = image.format & UInt32(PNG_FORMAT_FLAG_COLOR) == 0
+        let sixteen = image.format & UInt32(PNG_FORMAT_FLAG_LINEAR) != 0 && (grey || !declaresColourSpace(bytes))
         var white = png_color(red: 255, green: 255, blue: 255)
         if sixteen {
             image.format = UInt32(PNG_FORMAT_LINEAR_RGB)
@@ -117,6 +120,19 @@ public enum PhotoDecoder {
         let finished = out.withUnsafeMutableBytes { png_image_finish_read(&image, &white, $0.baseAddress, 0, nil) }
         guard finished != 0 else { throw failure() }
         return RGBImage(width: w, height: h, pixels: out)
+    }
+
+    /// True when a PNG has a gAMA, sRGB, iCCP or cHRM chunk before its image data.
+    static func declaresColourSpace(_ b: [UInt8]) -> Bool {
+        var i = 8
+        while i + 8 <= b.count {
+            let length = Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3])
+            let type = String(decoding: b[i + 4..<i + 8], as: UTF8.self)
+            if ["gAMA", "sRGB", "iCCP", "cHRM"].contains(type) { return true }
+            if type == "IDAT" || length < 0 { return false }
+            i += 12 + length
+        }
+        return false
     }
 
     static func decodeWebP(_ bytes: [UInt8], name: String, pixelLimit: Int) throws -> RGBImage {

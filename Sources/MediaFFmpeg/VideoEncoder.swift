@@ -25,7 +25,9 @@ public struct EncoderSettings: Sendable {
 /// Frames are queued to a dedicated writer thread (bounded, so memory stays flat) because pipe writes block.
 public final class VideoEncoder: @unchecked Sendable {
     private let process: Process
+    private let stdin: FileHandle
     private let stdinFD: Int32
+    private var stdinClosed = false
     private let logURL: URL
     private let settings: EncoderSettings
     private let condition = NSCondition()
@@ -62,7 +64,8 @@ public final class VideoEncoder: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: logURL)
         try process.run()
-        stdinFD = input.fileHandleForWriting.fileDescriptor
+        stdin = input.fileHandleForWriting
+        stdinFD = stdin.fileDescriptor
         _ = fcntl(stdinFD, 1031 /* F_SETPIPE_SZ */, 1 << 20)
         let thread = Thread { [unowned self] in self.drain() }
         thread.name = "facecast-encoder-writer"
@@ -89,7 +92,7 @@ public final class VideoEncoder: @unchecked Sendable {
         while !queue.isEmpty && writeError == nil { condition.wait() }
         let failure = writeError
         condition.unlock()
-        close(stdinFD)
+        closeStdin()
         process.waitUntilExit()
         defer { try? FileManager.default.removeItem(at: logURL) }
         let log = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
@@ -107,9 +110,19 @@ public final class VideoEncoder: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         if process.isRunning { process.terminate() }
-        close(stdinFD)
+        closeStdin()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: logURL)
+    }
+
+    /// Closes ffmpeg's stdin exactly once, through its FileHandle (a raw close() here would be repeated by the
+    /// handle's deinit and could close an unrelated descriptor that reused the number).
+    private func closeStdin() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stdinClosed else { return }
+        stdinClosed = true
+        try? stdin.close()
     }
 
     private func drain() {

@@ -1,6 +1,9 @@
 import CEspeakNG
 import FacecastCore
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Speech audio with the timeline of what was said.
 public struct SynthesizedSpeech: Sendable {
@@ -76,6 +79,10 @@ public final class EspeakSynthesizer: Sendable {
             guard espeak_SetVoiceByName(voice) == EE_OK else { throw SpeechError.unknownVoice(voice) }
             _ = espeak_SetParameter(espeakRATE, Int32(rate ?? 175), 0)
             _ = espeak_SetParameter(espeakPITCH, Int32(pitch ?? 50), 0)
+            // espeak-ng draws noise from libc rand(): reseed so the first script of a process always sounds the same.
+            // (It also carries pitch-flutter and echo state from call to call, so a later call in the same process
+            // can differ by a few samples; re-initialising to avoid that hangs espeak-ng 1.51.)
+            srand(0x5EED)
             let collector = Collector()
             activeCollector = collector  // guarded by `state`'s lock, like all espeak-ng calls
             defer { activeCollector = nil }

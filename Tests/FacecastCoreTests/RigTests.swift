@@ -56,33 +56,53 @@ enum RigFixture {
     static func base(gap: Double = 0) -> RGBImage {
         let lm = landmarks(gap: gap)
         let p = lm.points
-        var img = RGBImage(width: size, height: size)
-        func poly(_ idx: [Int]) -> [Point] { idx.map { p[$0] } }
-        let rightEye = poly(Array(36...41)), leftEye = poly(Array(42...47))
-        let outerLips = poly(Array(48...59))
-        let innerLips = poly(Array(60...67))
-        for y in 0..<size {
-            for x in 0..<size {
-                let q = Point(Double(x), Double(y))
-                let tex = Double((x * 7 + y * 13) % 17) - 8
-                var c = (60 + Double(x) * 0.25 + tex, 90 + Double(y) * 0.2 + tex, 140 - Double(x) * 0.1 + tex)
-                let fx = (q.x - cx) / 95, fy = (q.y - 265) / 150
-                if fx * fx + fy * fy < 1 || (abs(q.x - cx) < 45 && q.y > 300) {
-                    c = (205 - Double(y) * 0.05 + tex * 0.5, 160 + tex * 0.5, 135 + tex * 0.5)
-                }
-                if (17...26).contains(where: { p[$0].distance(to: q) < 4 }) { c = (70, 50, 40) }
-                for eye in [rightEye, leftEye] where FacePalette.inside(q, eye) {
-                    let ctr = Point.centroid(eye)
-                    c = ctr.distance(to: q) < 5 ? (40, 30, 25) : (235, 232, 228)
-                }
-                if FacePalette.inside(q, outerLips) { c = (170, 70, 75) }
-                if gap > 0 && FacePalette.inside(q, innerLips) {
-                    c = q.y < p[62].y + 4 ? (240, 240, 230) : (30, 10, 10)
-                }
-                img[x, y] = (UInt8(max(0, min(255, c.0))), UInt8(max(0, min(255, c.1))), UInt8(max(0, min(255, c.2))))
+        var px = [UInt8](repeating: 0, count: size * size * 3)
+        func put(_ x: Int, _ y: Int, _ c: (Double, Double, Double)) {
+            let i = (y * size + x) * 3
+            px[i] = UInt8(max(0, min(255, c.0)))
+            px[i + 1] = UInt8(max(0, min(255, c.1)))
+            px[i + 2] = UInt8(max(0, min(255, c.2)))
+        }
+        /// Calls `body` for the pixels inside the polygon (scanning its bounding box only).
+        func fill(_ poly: [Point], _ body: (Int, Int) -> Void) {
+            let box = Rect.bounding(poly)
+            for y in Int(box.minY)...Int(box.maxY) + 1 {
+                for x in Int(box.minX)...Int(box.maxX) + 1
+                where FacePalette.inside(Point(Double(x), Double(y)), poly) { body(x, y) }
             }
         }
-        return img
+        for y in 0..<size {
+            for x in 0..<size {
+                let tex = Double((x * 7 + y * 13) % 17) - 8
+                let fx = (Double(x) - cx) / 95, fy = (Double(y) - 265) / 150
+                if fx * fx + fy * fy < 1 || (abs(Double(x) - cx) < 45 && y > 300) {
+                    put(x, y, (205 - Double(y) * 0.05 + tex * 0.5, 160 + tex * 0.5, 135 + tex * 0.5))
+                } else {
+                    put(x, y, (60 + Double(x) * 0.25 + tex, 90 + Double(y) * 0.2 + tex, 140 - Double(x) * 0.1 + tex))
+                }
+            }
+        }
+        for i in 17...26 {
+            let c = p[i]
+            for y in Int(c.y) - 4...Int(c.y) + 4 {
+                for x in Int(c.x) - 4...Int(c.x) + 4 where c.distance(to: Point(Double(x), Double(y))) < 4 {
+                    put(x, y, (70, 50, 40))
+                }
+            }
+        }
+        for eye in [Array(p[36...41]), Array(p[42...47])] {
+            let ctr = Point.centroid(eye)
+            fill(eye) { x, y in
+                put(x, y, ctr.distance(to: Point(Double(x), Double(y))) < 5 ? (40, 30, 25) : (235, 232, 228))
+            }
+        }
+        fill(Array(p[48...59])) { x, y in put(x, y, (170, 70, 75)) }
+        if gap > 0 {
+            fill(Array(p[60...67])) { x, y in
+                put(x, y, Double(y) < p[62].y + 4 ? (240, 240, 230) : (30, 10, 10))
+            }
+        }
+        return RGBImage(width: size, height: size, pixels: px)
     }
 
     /// Random parameters within the ranges the performance layer produces (a little beyond).
@@ -144,54 +164,40 @@ enum RigFixture {
         var rng = SeededRandom(seed: 7)
         let c = rig.cropRect
         let band = 0.03 * c.width
-        for _ in 0..<50 {
+        var inBand = [(i: Int, x: Double, y: Double)]()
+        for r in 0..<rig.mesh.rows {
+            for col in 0..<rig.mesh.columns {
+                let x = rig.mesh.xs[col], y = rig.mesh.ys[r]
+                if min(x - c.minX, c.maxX - x, y - c.minY, c.maxY - y) <= band {
+                    inBand.append((rig.mesh.index(col, r), x, y))
+                }
+            }
+        }
+        #expect(inBand.count > 4 * rig.mesh.columns)
+        for _ in 0..<20 {
             var params = RigFixture.randomParams(&rng)
             params.headYaw *= 2  // beyond the usual range too
             params.headShiftX *= 3
             let mesh = rig.deformedMesh(params)
-            for r in 0..<rig.mesh.rows {
-                for col in 0..<rig.mesh.columns {
-                    let x = rig.mesh.xs[col], y = rig.mesh.ys[r]
-                    let d = min(x - c.minX, c.maxX - x, y - c.minY, c.maxY - y)
-                    if d <= band {
-                        let i = rig.mesh.index(col, r)
-                        #expect(!mesh.moved[i])
-                        #expect(mesh.x[i] == Float(x) && mesh.y[i] == Float(y))
-                    }
-                }
-            }
+            let still = inBand.allSatisfy { !mesh.moved[$0.i] && mesh.x[$0.i] == Float($0.x) && mesh.y[$0.i] == Float($0.y) }
+            #expect(still)
         }
-    }
-
-    /// Signed areas of all mesh triangles (positive = same orientation as at rest).
-    func minimumRelativeArea(_ rig: Rig, _ params: RigParams) -> Double {
-        let m = rig.deformedMesh(params)
-        let cols = rig.mesh.columns
-        var worst = Double.infinity
-        func area(_ a: Int, _ b: Int, _ c: Int) -> Double {
-            let ax = Double(m.x[a]), ay = Double(m.y[a])
-            return (Double(m.x[b]) - ax) * (Double(m.y[c]) - ay) - (Double(m.y[b]) - ay) * (Double(m.x[c]) - ax)
-        }
-        for r in 0..<(rig.mesh.rows - 1) {
-            for c in 0..<(cols - 1) {
-                let a = r * cols + c, b = a + 1, d = a + cols, e = d + 1
-                let restArea = (rig.mesh.xs[c + 1] - rig.mesh.xs[c]) * (rig.mesh.ys[r + 1] - rig.mesh.ys[r])
-                worst = min(worst, area(a, b, e) / restArea, area(a, e, d) / restArea)
-            }
-        }
-        return worst
     }
 
     @Test(arguments: [false, true])
     func noInvertedTrianglesUnderRandomParams(openSource: Bool) {
         let rig = openSource ? RigFixture.openRig : RigFixture.closedRig
         var rng = SeededRandom(seed: openSource ? 11 : 12)
-        for _ in 0..<120 {
+        for _ in 0..<100 {
             let params = RigFixture.randomParams(&rng)
-            let worst = minimumRelativeArea(rig, params)
-            // Closing slits squeeze triangles to zero area; none may flip.
-            #expect(worst > -1e-3, "inverted triangle (relative area \(worst)) for \(params)")
+            let worst = rig.smallestTriangleAreaRatio(params)
+            // Closing slits squeeze triangles to zero area; none may flip beyond float noise on those.
+            #expect(worst > -0.02, "inverted triangle (relative area \(worst)) for \(params)")
         }
+        var params = RigParams()
+        params.jawOpen = 1
+        params.headYaw = 8
+        #expect(rig.smallestTriangleAreaRatio(params) > 0.2)  // an open, turned face is far from folding
     }
 
     @Test func jawOpensTheLipsAndPressClosesThem() {

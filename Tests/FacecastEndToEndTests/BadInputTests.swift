@@ -69,6 +69,8 @@ import Testing
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
         png += [0, 0, 0x27, 0x10, 0, 0, 0x27, 0x10, 8, 2, 0, 0, 0]
         png += crc32(Array(png[12...])).bigEndianBytes
+        png += [0, 0, 0, 0] + Array("IDAT".utf8) + crc32(Array("IDAT".utf8)).bigEndianBytes
+        png += [0, 0, 0, 0] + Array("IEND".utf8) + crc32(Array("IEND".utf8)).bigEndianBytes
         let f = try Fixtures.temporaryDirectory().appendingPathComponent("bomb.png")
         try Data(png).write(to: f)
         try expectFailure(photo: f.path, code: 2, messageContains: "megapixels")
