@@ -27,10 +27,8 @@ struct Bench {
         let face = try requireFaceImpl(engine.faceAnalyzer().detectFaces(in: photo).first)
         let rig = Rig(canvasWidth: photo.width, canvasHeight: photo.height, landmarks: face.landmarks)
         let renderer = FaceRenderer(rig: rig, base: photo)
-        let text = String(repeating: "Hello, my name is Eileen and I love to fly. Papa bought a map of the moon. ", count: 8)
         let frameCount = 500
         let timeline = SpeechTimeline(duration: Double(frameCount) / 25, phones: [], words: [])
-        _ = text
         let performance = Performance(timeline: timeline, seed: 1)
         var params = (0..<frameCount).map { performance.params(at: Double($0) / 25) }
         // Exercise the mouth too: a synthetic open/close cycle on top of the performance.

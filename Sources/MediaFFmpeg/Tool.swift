@@ -22,24 +22,36 @@ enum Tool {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         // Read stderr concurrently so a chatty tool cannot fill its pipe and deadlock.
-        let errData = LockedData()
+        let errData = HandOff()
         let errThread = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
         errThread.start()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errData.isSet { usleep(1000) }
+        let log = errData.wait()
         guard process.terminationStatus == 0 else {
             throw MediaError.toolFailed(tool: name, status: process.terminationStatus,
-                                        log: String(decoding: errData.value, as: UTF8.self))
+                                        log: String(decoding: log, as: UTF8.self))
         }
         return data
     }
 }
 
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
+/// Hands one Data value from a reader thread to the thread waiting for it.
+final class HandOff: @unchecked Sendable {
+    private let condition = NSCondition()
     private var data: Data?
-    func set(_ d: Data) { lock.withLock { data = d } }
-    var isSet: Bool { lock.withLock { data != nil } }
-    var value: Data { lock.withLock { data ?? Data() } }
+
+    func set(_ d: Data) {
+        condition.lock()
+        data = d
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait() -> Data {
+        condition.lock()
+        defer { condition.unlock() }
+        while data == nil { condition.wait() }
+        return data!
+    }
 }

@@ -141,7 +141,7 @@ final class Collector {
         var segments: [PhoneSegment] = []
         var cursor = 0.0
         let boundaries = (phones.map { Double($0.ms) / 1000 } + endMs.map { Double($0) / 1000 } + [duration]).sorted()
-        for (k, p) in phones.enumerated() {
+        for p in phones {
             let start = max(Double(p.ms) / 1000, cursor)
             let end = boundaries.first { $0 > start + 1e-9 } ?? duration
             if start > cursor + 1e-6 {
@@ -152,7 +152,6 @@ final class Collector {
             segments.append(PhoneSegment(start: start, end: min(end, duration), phone: name, viseme: viseme,
                                          stressed: VisemeMapping.isStressed(name)))
             cursor = min(end, duration)
-            _ = k
         }
         if cursor < duration - 1e-6 {
             segments.append(PhoneSegment(start: cursor, end: duration, phone: "", viseme: .silence))
