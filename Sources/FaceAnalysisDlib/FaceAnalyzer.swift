@@ -20,7 +20,8 @@ public struct DlibError: Error, CustomStringConvertible, Sendable {
 /// dlib handles are not thread-safe, so every call takes the lock; load once per process (~1.3 s).
 public final class FaceAnalyzer: Sendable {
     private let handle: Mutex<OpaquePointer>
-    public let hasDescriptorModel: Bool
+    private let descriptorLoaded: Mutex<Bool>
+    public var hasDescriptorModel: Bool { descriptorLoaded.withLock { $0 } }
 
     /// Detector scores below this count as marginal.
     public static let marginalScore = 0.05
@@ -42,7 +43,18 @@ public final class FaceAnalyzer: Sendable {
             }
         }
         handle = Mutex(raw)
-        hasDescriptorModel = descriptorModelPath != nil
+        descriptorLoaded = Mutex(descriptorModelPath != nil)
+    }
+
+    /// Loads dlib's face descriptor network into this analyzer (about 0.3 s), if it is not loaded yet.
+    public func loadDescriptorModel(path: String) throws {
+        try descriptorLoaded.withLock { loaded in
+            guard !loaded else { return }
+            try handle.withLock { h in
+                try checkZero("fc_dlib_load_descriptor_model") { err, len in fc_dlib_load_descriptor_model(h, path, err, len) }
+            }
+            loaded = true
+        }
     }
 
     deinit {
@@ -76,6 +88,29 @@ public final class FaceAnalyzer: Sendable {
             .map { box, score in DetectedFace(box: box, score: score, landmarks: try landmarks(in: image, box: box)) }
     }
 
+    /// Re-finds a face near where it was (tracking through a video): searches only a square around `previous`,
+    /// scaled so the face is about 120 px wide, and fits the landmarks at full resolution. nil if no face is there.
+    public func detectFace(in image: RGBImage, near previous: Rect) throws -> DetectedFace? {
+        let side = 2.2 * max(previous.width, previous.height)
+        let c = previous.center
+        let x0 = max(0, Int(c.x - side / 2)), y0 = max(0, Int(c.y - side / 2))
+        let x1 = min(image.width, Int(c.x + side / 2)), y1 = min(image.height, Int(c.y + side / 2))
+        guard x1 - x0 >= 16, y1 - y0 >= 16 else { return nil }
+        let region = image.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+        let scale = min(1, 120 / max(previous.width, 1))
+        let search = scale < 1
+            ? region.resized(width: max(1, Int(Double(region.width) * scale)), height: max(1, Int(Double(region.height) * scale)))
+            : region
+        var found = try detect(in: search, upsample: 0)
+        if found.isEmpty { found = try detect(in: search, upsample: 1) }
+        // The detection closest to the previous position.
+        let mapped = found.map { b, score in
+            (Rect(x: Double(x0) + b.x / scale, y: Double(y0) + b.y / scale, width: b.width / scale, height: b.height / scale), score)
+        }
+        guard let (box, score) = mapped.min(by: { $0.0.center.distance(to: c) < $1.0.center.distance(to: c) }) else { return nil }
+        return DetectedFace(box: box, score: score, landmarks: try landmarks(in: image, box: box))
+    }
+
     /// Face boxes with detector scores.
     public func detect(in image: RGBImage, upsample: Int) throws -> [(Rect, Double)] {
         let maxFaces = 64
@@ -96,6 +131,13 @@ public final class FaceAnalyzer: Sendable {
 
     /// The 68 landmarks of the face inside `box`.
     public func landmarks(in image: RGBImage, box: Rect) throws -> FaceLandmarks {
+        // Only the neighbourhood of the face goes to dlib (a 1080×1920 frame would otherwise be converted whole).
+        let (patch, origin) = Self.patch(of: image, around: box, factor: 1.6)
+        let local = try localLandmarks(in: patch, box: Rect(x: box.x - origin.x, y: box.y - origin.y, width: box.width, height: box.height))
+        return FaceLandmarks(box: box, points: local.points.map { $0 + origin })
+    }
+
+    private func localLandmarks(in image: RGBImage, box: Rect) throws -> FaceLandmarks {
         var out = [Double](repeating: 0, count: 136)
         let b = [box.x, box.y, box.width, box.height]
         try handle.withLock { h in
@@ -111,8 +153,13 @@ public final class FaceAnalyzer: Sendable {
 
     /// dlib's 128-D face descriptor (needs the descriptor model). Distances < 0.6 mean "same person".
     public func descriptor(in image: RGBImage, landmarks: FaceLandmarks) throws -> [Double] {
+        let (patch, origin) = Self.patch(of: image, around: landmarks.box, factor: 2.4)
+        return try localDescriptor(in: patch, points: landmarks.points.map { $0 - origin })
+    }
+
+    private func localDescriptor(in image: RGBImage, points: [Point]) throws -> [Double] {
         var out = [Double](repeating: 0, count: 128)
-        let flat = landmarks.points.flatMap { [$0.x, $0.y] }
+        let flat = points.flatMap { [$0.x, $0.y] }
         try handle.withLock { h in
             try checkZero("fc_dlib_descriptor") { err, len in
                 image.pixels.withUnsafeBufferPointer { px in
@@ -122,6 +169,18 @@ public final class FaceAnalyzer: Sendable {
             }
         }
         return out
+    }
+}
+
+extension FaceAnalyzer {
+    /// A square crop `factor` times the box's size around its centre (clamped to the image) and its top-left corner.
+    static func patch(of image: RGBImage, around box: Rect, factor: Double) -> (RGBImage, Point) {
+        let side = factor * max(box.width, box.height)
+        let c = box.center
+        let x0 = max(0, Int(c.x - side / 2)), y0 = max(0, Int(c.y - side / 2))
+        let x1 = min(image.width, Int((c.x + side / 2).rounded(.up))), y1 = min(image.height, Int((c.y + side / 2).rounded(.up)))
+        guard x1 - x0 >= 8, y1 - y0 >= 8, (x0, y0, x1, y1) != (0, 0, image.width, image.height) else { return (image, .zero) }
+        return (image.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0), Point(Double(x0), Double(y0)))
     }
 }
 

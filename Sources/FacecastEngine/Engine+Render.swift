@@ -28,7 +28,7 @@ extension Engine {
         let faces: [DetectedFace]
         do { faces = try faceAnalyzer().detectFaces(in: photo) } catch { throw FacecastError.wrap(error) }
         let face = try FaceSelection.choose(faces, index: request.faceIndex, photoName: (request.photoPath as NSString).lastPathComponent)
-        let (canvas, landmarks) = Framing.canvas(photo: photo, face: face.landmarks, framing: request.framing)
+        let (canvas, landmarks, placement) = Framing.canvas(photo: photo, face: face.landmarks, framing: request.framing)
         let rig = Rig(canvasWidth: canvas.width, canvasHeight: canvas.height, landmarks: landmarks)
         let renderer = FaceRenderer(rig: rig, base: canvas)
         let performance = Performance(
@@ -58,6 +58,7 @@ extension Engine {
             "comment": "AI-generated talking video made by Facecast from a still photo and synthetic speech"
                 + (request.visibleLabel ? "" : "; the visible label was turned off by the user"),
             "encoder": "Facecast",
+            "description": placement.metadataValue,
         ]
         let encoder: VideoEncoder
         do { encoder = try VideoEncoder(outputPath: temp.path, audioPath: wav.path, settings: settings) } catch {
@@ -78,7 +79,7 @@ extension Engine {
         timings.total = (clock.now - started).seconds
         return RenderResult(
             outputPath: output.path, width: canvas.width, height: canvas.height, fps: request.fps,
-            frames: frameCount, duration: speech.timeline.duration, seconds: timings)
+            frames: frameCount, duration: speech.timeline.duration, seconds: timings, timeline: speech.timeline)
     }
 
     private func writeTimeline(_ timeline: SpeechTimeline, blinks: [Blink], to path: String) throws {

@@ -1,3 +1,5 @@
+import FacecastCore
+
 /// Everything a render needs to know. Defaults are the product's defaults.
 public struct RenderRequest: Sendable {
     public enum Framing: Sendable, Equatable {
@@ -37,6 +39,8 @@ public struct RenderResult: Sendable, Codable {
     public var frames: Int
     public var duration: Double
     public var seconds: Timings
+    /// The phones and words the video was animated from.
+    public var timeline: SpeechTimeline
 
     public struct Timings: Sendable, Codable {
         public var speech = 0.0

@@ -38,7 +38,8 @@ public final class VideoEncoder: @unchecked Sendable {
     private let capacity = 6
 
     /// Starts ffmpeg writing `outputPath` (format forced to MP4, so a temporary name is fine).
-    public init(outputPath: String, audioPath: String, settings: EncoderSettings) throws {
+    /// Without `audioPath` the MP4 has a video stream only (used for quality baselines).
+    public init(outputPath: String, audioPath: String?, settings: EncoderSettings) throws {
         signal(SIGPIPE, SIG_IGN)
         self.settings = settings
         logURL = FileManager.default.temporaryDirectory.appendingPathComponent("facecast-ffmpeg-\(UUID().uuidString).log")
@@ -49,13 +50,14 @@ public final class VideoEncoder: @unchecked Sendable {
             "-hide_banner", "-loglevel", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(settings.width)x\(settings.height)",
             "-r", "\(settings.fps)", "-i", "pipe:0",
-            "-i", audioPath,
-            "-map", "0:v:0", "-map", "1:a:0",
+        ]
+        if let audioPath { args += ["-i", audioPath, "-map", "0:v:0", "-map", "1:a:0"] } else { args += ["-map", "0:v:0"] }
+        args += [
             "-c:v", "libx264", "-preset", settings.preset, "-crf", "\(settings.crf)",
             "-pix_fmt", "yuv420p", "-profile:v", "high",
-            "-c:a", "aac", "-b:a", settings.audioBitrate,
-            "-movflags", "+faststart",
         ]
+        if audioPath != nil { args += ["-c:a", "aac", "-b:a", settings.audioBitrate] }
+        args += ["-movflags", "+faststart"]
         for (k, v) in settings.metadata.sorted(by: { $0.key < $1.key }) { args += ["-metadata", "\(k)=\(v)"] }
         args += ["-f", "mp4", outputPath]
         process.arguments = args

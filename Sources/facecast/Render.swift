@@ -56,6 +56,9 @@ struct Render: AsyncParsableCommand {
     @Option(name: .long, help: "Also write the phone/word timeline used for the animation as JSON.")
     var timeline: String?
 
+    @Flag(name: .long, help: "Measure the finished video with `facecast qa` and write NAME.qa.json and NAME.qa.png beside it.")
+    var report = false
+
     @Flag(name: .customLong("no-label"), help: "Leave out the visible \"AI-GENERATED\" label (the file metadata still says it is AI-generated, and that you turned the label off).")
     var noLabel = false
 
@@ -99,8 +102,9 @@ struct Render: AsyncParsableCommand {
             request.framing = .photo(maxLongSide: maxSize, maxShortSide: min(maxSize, 1080 * maxSize / 1920))
         }
         let bar = ProgressBar(enabled: !quiet && isatty(2) == 1, label: "Rendering")
+        let engine = Engine()
         do {
-            let result = try await Engine().render(request) { bar.update($0) }
+            let result = try await engine.render(request) { bar.update($0) }
             bar.finish()
             if !quiet {
                 let speed = result.duration / max(result.seconds.total, 1e-9)
@@ -109,9 +113,26 @@ struct Render: AsyncParsableCommand {
                     \(result.frames) frames in \(String(format: "%.1f", result.seconds.total)) s (\(String(format: "%.1f", speed))× real time).
                     """)
             }
+            if report { try writeReport(for: result, engine: engine) }
         } catch {
             bar.finish()
             throw fail(error)
+        }
+    }
+
+    /// Runs qa on the finished video with the same engine (the models are loaded once).
+    private func writeReport(for result: RenderResult, engine: Engine) throws {
+        let base = (result.outputPath as NSString).deletingPathExtension
+        var request = QualityRequest(videoPath: result.outputPath, sourcePath: photo)
+        request.timeline = result.timeline
+        let bar = ProgressBar(enabled: !quiet && isatty(2) == 1, label: "Measuring")
+        let quality = try engine.measureQuality(request) { bar.update($0) }
+        bar.finish()
+        try engine.write(quality, json: base + ".qa.json", chart: base + ".qa.png")
+        for w in quality.warnings { FileHandle.standardError.write(Data("facecast: warning: \(w)\n".utf8)) }
+        if !quiet {
+            print(quality.report.table())
+            print("Quality report: \(base).qa.json, chart: \(base).qa.png")
         }
     }
 }

@@ -1,0 +1,259 @@
+import FaceAnalysisDlib
+import FacecastCore
+import Foundation
+import ImageCodecs
+import MediaFFmpeg
+
+/// What `facecast qa` measures, and where it writes.
+public struct QualityRequest: Sendable {
+    public var videoPath: String
+    public var sourcePath: String
+    /// The phone timeline written by `render --timeline` (needed for bilabial closures).
+    public var timelinePath: String?
+    /// The timeline itself, when the caller has it in memory (takes precedence over `timelinePath`).
+    public var timeline: SpeechTimeline?
+    /// Identity is measured on this many frames per second (at least 1).
+    public var identitySamplesPerSecond: Double = 2
+
+    public init(videoPath: String, sourcePath: String, timelinePath: String? = nil) {
+        self.videoPath = videoPath
+        self.sourcePath = sourcePath
+        self.timelinePath = timelinePath
+    }
+}
+
+/// The report plus the per-frame curves (for the chart).
+public struct QualityResult: Sendable {
+    public var report: QualityReport
+    public var chart: QualityChart.Series
+    /// Things the user should know (e.g. a model is missing, so a metric is not measured).
+    public var warnings: [String]
+}
+
+extension Engine {
+    /// Measures a finished video against the photo it was made from. Everything is computed on the decoded MP4:
+    /// frames are decoded again by ffmpeg and the face re-detected by dlib in every frame.
+    /// Progress is reported 0…1 over the two decoding passes.
+    public func measureQuality(_ request: QualityRequest, progress: @escaping @Sendable (Double) -> Void = { _ in }) throws -> QualityResult {
+        var warnings: [String] = []
+        let videoName = (request.videoPath as NSString).lastPathComponent
+        guard FileManager.default.fileExists(atPath: request.videoPath) else {
+            throw FacecastError(.input, "Video \(request.videoPath) does not exist. Check the path.")
+        }
+        let probe: MediaProbe
+        do { probe = try MediaProbe.probe(request.videoPath) } catch {
+            throw FacecastError(.input, "\(videoName) is not a video ffmpeg can read: \(error)")
+        }
+        guard let video = probe.video, let width = video.width, let height = video.height, width > 0, height > 0 else {
+            throw FacecastError(.input, "\(videoName) has no video stream.")
+        }
+        let fps = video.frameRate.flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? 25
+        let timeline = try request.timeline ?? request.timelinePath.map(Self.readTimeline)
+
+        // The source photo and its face, mapped into the video frame.
+        let photo = try Photo.load(path: request.sourcePath)
+        let analyzer = try faceAnalyzer()
+        let sourceFaces: [DetectedFace]
+        do { sourceFaces = try analyzer.detectFaces(in: photo) } catch { throw FacecastError.wrap(error) }
+        guard !sourceFaces.isEmpty else {
+            throw FacecastError(.noFace, "No face found in the source photo \((request.sourcePath as NSString).lastPathComponent).")
+        }
+        let placement = Placement(metadata: probe.tags["description"] ?? "")
+            .flatMap { $0.width == width && $0.height == height ? $0 : nil }
+        if placement == nil {
+            warnings.append("\(videoName) carries no Facecast placement; the source photo is aligned to the video by its landmarks (background stability is approximate).")
+        }
+
+        let descriptorPath = Models.locate(Models.faceDescriptor)
+        if let descriptorPath {
+            do { try analyzer.loadDescriptorModel(path: descriptorPath) } catch { throw FacecastError.wrap(error) }
+        } else {
+            warnings.append("The face descriptor model (\(Models.faceDescriptor)) was not found, so identity is not measured. Run `make bootstrap` or set FACECAST_MODELS to its folder.")
+        }
+
+        // Audio: loudness (RMS, 10 ms hop) for sync and silence.
+        let hop = 0.010
+        let sampleRate = 16_000
+        let samples: [Float]
+        do { samples = probe.audio == nil ? [] : try AudioDecoder.decodeMono(path: request.videoPath, sampleRate: sampleRate) } catch {
+            throw FacecastError.wrap(error)
+        }
+        let loudness = samples.isEmpty ? [] : LoudnessEnvelope.frameRMS(samples: samples, sampleRate: sampleRate, hop: hop)
+
+        // Pass 1: landmarks in every frame, descriptors on a sample.
+        let expected = max(1, video.frameCount ?? Int(((video.duration ?? probe.duration ?? 1) * fps).rounded()))
+        let sampleEvery = max(1, Int((fps / max(1, request.identitySamplesPerSecond)).rounded(.down)))
+        var tracks: [FaceLandmarks?] = []
+        var distances: [Double] = []
+        var sourceFace: DetectedFace?
+        var sourceDescriptor: [Double]?
+        var reference: RGBImage?
+        do {
+            let reader = try VideoFrameReader(path: request.videoPath, width: width, height: height)
+            var previous: Rect?
+            while let frame = try reader.next() {
+                let i = tracks.count
+                var found: DetectedFace?
+                if let p = previous { found = try analyzer.detectFace(in: frame, near: p) }
+                if found == nil {
+                    let all = try analyzer.detectFaces(in: frame)
+                    // The first time, pick the face that is where the source face was put (or the largest).
+                    let anchor = previous?.center ?? placement.map { sf in
+                        sourceFaces.map { sf.map($0.landmarks).box.center }
+                    }?.first
+                    found = anchor.map { a in all.min { $0.box.center.distance(to: a) < $1.box.center.distance(to: a) } } ?? all.first
+                }
+                if let f = found, sourceFace == nil {
+                    sourceFace = Self.matchingSourceFace(sourceFaces, to: f.landmarks, placement: placement)
+                    if let sf = sourceFace {
+                        reference = placement?.canvas(from: photo)
+                            ?? Self.alignedReference(photo: photo, source: sf.landmarks, frame: f.landmarks, width: width, height: height)
+                        if analyzer.hasDescriptorModel { sourceDescriptor = try analyzer.descriptor(in: photo, landmarks: sf.landmarks) }
+                    }
+                }
+                previous = found?.box
+                tracks.append(found?.landmarks)
+                if let f = found, let s = sourceDescriptor, i % sampleEvery == 0 {
+                    let d = try analyzer.descriptor(in: frame, landmarks: f.landmarks)
+                    distances.append(zip(d, s).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot())
+                }
+                progress(0.8 * min(1, Double(i + 1) / Double(expected)))
+            }
+        } catch { throw FacecastError.wrap(error) }
+        guard !tracks.isEmpty else { throw FacecastError(.input, "\(videoName) has no decodable frames.") }
+
+        let frameCount = tracks.count
+        let mouth = tracks.map { $0?.mouthOpening }
+        let ear = tracks.map { $0?.eyeAspectRatio }
+        let present = Double(tracks.compactMap { $0 }.count) / Double(frameCount)
+
+        // Pass 2: background stability against a still encode of the reference picture.
+        var background: QualityReport.Background?
+        if let reference, let sourceFace {
+            let label = DisclosureLabel(frameWidth: width, frameHeight: height).box
+            let mappedSource = placement?.map(sourceFace.landmarks)
+            let mask = BackgroundMask(
+                width: width, height: height, faces: tracks.compactMap { $0 } + (mappedSource.map { [$0] } ?? []),
+                excluded: [Rect(x: Double(label.x), y: Double(label.y), width: Double(label.width), height: Double(label.height))])
+            background = try Self.backgroundStability(
+                videoPath: request.videoPath, reference: reference, mask: mask, fps: fps, frames: frameCount,
+                progress: { progress(0.8 + 0.2 * $0) })
+        }
+
+        let sync = loudness.isEmpty ? nil : SyncMeasurement.measure(mouth: mouth, fps: fps, loudness: loudness, hop: hop)
+        let blinks = BlinkAnalysis.detect(ear: ear, fps: fps)
+        let bilabials = timeline.map { BilabialAnalysis.measure(phones: $0.phones, mouth: mouth, fps: fps) }
+        let still = loudness.isEmpty
+            ? [Bool](repeating: true, count: frameCount)
+            : JitterAnalysis.stillFrames(frameCount: frameCount, fps: fps, loudness: loudness, hop: hop)
+        let jitter = JitterAnalysis.measure(landmarks: tracks, still: still, scale: 512 / Double(max(width, height)))
+        // Sampled frames without a face are not in the identity numbers; face presence reports them.
+        let identity: QualityReport.Identity? = distances.isEmpty ? nil : QualityReport.Identity(
+            mean: distances.reduce(0, +) / Double(distances.count), max: distances.max() ?? 0, samples: distances.count)
+
+        let report = QualityReport(
+            video: request.videoPath, source: request.sourcePath, width: width, height: height, fps: fps, frames: frameCount,
+            videoDuration: video.duration ?? Double(frameCount) / fps, audioDuration: probe.audio?.duration ?? 0,
+            identity: identity, facePresent: present, sync: sync, bilabials: bilabials, blinks: blinks,
+            background: background, jitter: jitter, targets: .standard)
+        let series = QualityChart.Series(
+            fps: fps, mouth: mouth, loudness: loudness, hop: hop, blinks: blinks, bilabials: bilabials ?? [],
+            syncOffset: sync?.offset, title: "\(videoName): mouth opening and loudness")
+        progress(1)
+        return QualityResult(report: report, chart: series, warnings: warnings)
+    }
+
+    /// Writes the report as JSON and the chart as PNG (each atomically; nil paths are skipped).
+    public func write(_ result: QualityResult, json: String?, chart: String?) throws {
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            do { try encoder.encode(result.report).write(to: URL(fileURLWithPath: json), options: .atomic) } catch {
+                throw FacecastError(.output, "Cannot write the quality report to \(json): \(error.localizedDescription)")
+            }
+        }
+        if let chart {
+            do {
+                let png = try PNGEncoder.encode(QualityChart.render(result.chart))
+                try Data(png).write(to: URL(fileURLWithPath: chart), options: .atomic)
+            } catch {
+                throw FacecastError(.output, "Cannot write the quality chart to \(chart): \(error)")
+            }
+        }
+    }
+
+    /// Reads `render --timeline` JSON (`{"timeline": …, "blinks": …}`) or a bare timeline.
+    static func readTimeline(_ path: String) throws -> SpeechTimeline {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FacecastError(.input, "Timeline \(path) cannot be read. Write one with `facecast render --timeline FILE`.")
+        }
+        struct Document: Decodable { var timeline: SpeechTimeline }
+        if let doc = try? JSONDecoder().decode(Document.self, from: data) { return doc.timeline }
+        do { return try JSONDecoder().decode(SpeechTimeline.self, from: data) } catch {
+            throw FacecastError(.input, "\(path) is not a Facecast timeline (expected the JSON `facecast render --timeline` writes): \(error)")
+        }
+    }
+
+    /// The source face that lands where the video's face is.
+    static func matchingSourceFace(_ faces: [DetectedFace], to frame: FaceLandmarks, placement: Placement?) -> DetectedFace? {
+        guard let placement else { return faces.first }
+        let c = frame.box.center
+        return faces.min { placement.map($0.landmarks).box.center.distance(to: c) < placement.map($1.landmarks).box.center.distance(to: c) }
+    }
+
+    /// For videos without a placement: the photo scaled and shifted so its face lands on the video's face
+    /// (least-squares scale + translation over the 68 landmarks).
+    static func alignedReference(photo: RGBImage, source: FaceLandmarks, frame: FaceLandmarks, width: Int, height: Int) -> RGBImage {
+        let ps = source.points, qs = frame.points
+        let pc = Point.centroid(ps), qc = Point.centroid(qs)
+        var num = 0.0, den = 0.0
+        for (p, q) in zip(ps, qs) {
+            let a = p - pc, b = q - qc
+            num += a.x * b.x + a.y * b.y
+            den += a.x * a.x + a.y * a.y
+        }
+        let s = den > 0 ? num / den : 1
+        var out = RGBImage(width: width, height: height)
+        photo.pixels.withUnsafeBufferPointer { src in
+            out.pixels.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<height {
+                    for x in 0..<width {
+                        let fx = (Double(x) - qc.x) / s + pc.x, fy = (Double(y) - qc.y) / s + pc.y
+                        RGBImage.bilinear(src, photo.width, photo.height, fx, fy, into: dst, at: (y * width + x) * 3)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Mean background PSNR of the video's frames and of a still encode of `reference` at the product's encoder settings.
+    static func backgroundStability(videoPath: String, reference: RGBImage, mask: BackgroundMask, fps: Double, frames: Int,
+                                    progress: (Double) -> Void) throws -> QualityReport.Background {
+        // The baseline: the reference encoded as a still video (codec loss alone), up to 5 s of it.
+        let stillFrames = min(frames, Int(5 * fps.rounded()))
+        let stillPath = FileManager.default.temporaryDirectory.appendingPathComponent("facecast-still-\(UUID().uuidString).mp4").path
+        defer { try? FileManager.default.removeItem(atPath: stillPath) }
+        let encoder = try VideoEncoder(outputPath: stillPath, audioPath: nil,
+                                       settings: EncoderSettings(width: reference.width, height: reference.height, fps: Int(fps.rounded())))
+        do {
+            for _ in 0..<stillFrames { try encoder.write(reference.pixels) }
+            try encoder.finish()
+        } catch {
+            encoder.cancel()
+            throw error
+        }
+        func meanPSNR(_ path: String, total: Int, report: (Double) -> Void) throws -> Double {
+            let reader = try VideoFrameReader(path: path, width: reference.width, height: reference.height)
+            var sum = 0.0, n = 0
+            while let frame = try reader.next() {
+                if let p = ImageQuality.psnr(frame, reference, mask: mask) { sum += p; n += 1 }
+                report(Double(n) / Double(max(1, total)))
+            }
+            return n > 0 ? sum / Double(n) : 0
+        }
+        let still = try meanPSNR(stillPath, total: stillFrames) { progress(0.2 * min(1, $0)) }
+        let video = try meanPSNR(videoPath, total: frames) { progress(0.2 + 0.8 * min(1, $0)) }
+        return QualityReport.Background(video: video, still: still, drop: still - video, backgroundFraction: mask.backgroundFraction)
+    }
+}
