@@ -1,10 +1,13 @@
 // `make bench`: speed of the renderer and of whole jobs, each beside a baseline measured in the same run.
-// Writes bench/results.json and prints a table. Inputs are the real photos the bootstrap fetched.
+// Writes bench/results.json and bench/results.md and prints the table. Inputs are the real photos the bootstrap fetched.
 import FacecastCore
 import FacecastEngine
 import FacecastTesting
 import Foundation
 import MediaFFmpeg
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct Measurement: Codable {
     var name: String
@@ -15,83 +18,179 @@ struct Measurement: Codable {
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 
+/// About 30 seconds of speech at espeak-ng's default rate.
+let script = """
+    Welcome to the show. Today we talk about space, about flying, and about the people who make it possible. \
+    Every mission starts with a dream, then years of training, and finally a launch that takes only minutes. \
+    Being up there changes how you see the planet: no borders, just a thin blue line of air around everything we know. \
+    Back on the ground, thousands of engineers check every bolt, every cable and every line of software, twice. \
+    Thank you for listening, and keep looking up.
+    """
+
 @main
 struct Bench {
     static func main() async throws {
         let clock = ContinuousClock()
+        let benchStart = clock.now
         let engine = Engine()
         var results: [Measurement] = []
+        func log(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
 
-        // Rig + renderer on the astronaut photo at 512².
-        let photo = try Photo.load(path: try Fixtures.path("astronaut.png"))
-        let face = try requireFaceImpl(engine.faceAnalyzer().detectFaces(in: photo).first)
+        // 1. The whole job through the release CLI, as a user runs it (includes loading the models). Run first, so the
+        //    children's peak RSS belongs to this job: facecast itself or the ffmpeg it starts, whichever is larger.
+        log("whole job through the CLI (30 s script)")
+        let scriptFile = dir.appendingPathComponent("script.txt")
+        try script.write(to: scriptFile, atomically: true, encoding: .utf8)
+        let astronaut = try Fixtures.path("astronaut.png")
+        let cliVideo = dir.appendingPathComponent("cli.mp4").path
+        var t = clock.now
+        let cli = try Fixtures.runCLI(["render", astronaut, "--text-file", scriptFile.path, "-o", cliVideo, "-q"],
+                                      executable: Fixtures.releaseExecutable)
+        let cliSeconds = seconds(clock.now - t)
+        guard cli.status == 0 else { throw BenchError("facecast render failed: \(cli.stderr)") }
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let cliDuration = try MediaProbe.probe(cliVideo).duration ?? 0
+        results.append(.init(name: "cli_job_realtime_factor", value: cliDuration / cliSeconds, unit: "x real time",
+                             note: String(format: "astronaut 512², %.1f s of video in %.1f s wall, model loading included", cliDuration, cliSeconds)))
+        results.append(.init(name: "cli_job_peak_rss", value: Double(usage.ru_maxrss) / 1024, unit: "MiB",
+                             note: "largest process of the job (facecast or its ffmpeg)"))
+
+        // 2. The same job in-process, split into its stages.
+        log("whole job in-process, by stage")
+        var request = RenderRequest(photoPath: astronaut, text: script, outputPath: dir.appendingPathComponent("job.mp4").path)
+        request.seed = 3
+        _ = try engine.faceAnalyzer()  // models loaded before timing, as in a server
+        let firstFrame = FirstTime()
+        t = clock.now
+        let jobStart = clock.now
+        let job = try await engine.render(request) { _ in firstFrame.mark(seconds(clock.now - jobStart)) }
+        let jobSeconds = seconds(clock.now - t)
+        results.append(.init(name: "job_realtime_factor", value: job.duration / jobSeconds, unit: "x real time",
+                             note: String(format: "%.1f s of video in %.2f s: speech %.2f, photo+face %.2f, render+encode (pipelined) %.2f",
+                                          job.duration, jobSeconds, job.seconds.speech, job.seconds.analysis, job.seconds.renderAndEncode)))
+        results.append(.init(name: "job_speech_seconds", value: job.seconds.speech, unit: "s", note: "espeak-ng synthesis + phone timeline"))
+        results.append(.init(name: "job_first_frames_latency", value: firstFrame.value ?? .nan, unit: "s",
+                             note: "from request to the first \(2 * cores) frames handed to the encoder"))
+
+        // Render alone, same frames, all cores (no encoder).
+        let photo = try Photo.load(path: astronaut)
+        let face = try require(engine.faceAnalyzer().detectFaces(in: photo).first)
         let rig = Rig(canvasWidth: photo.width, canvasHeight: photo.height, landmarks: face.landmarks)
         let renderer = FaceRenderer(rig: rig, base: photo)
-        let frameCount = 500
-        let timeline = SpeechTimeline(duration: Double(frameCount) / 25, phones: [], words: [])
-        let performance = Performance(timeline: timeline, seed: 1)
-        var params = (0..<frameCount).map { performance.params(at: Double($0) / 25) }
-        // Exercise the mouth too: a synthetic open/close cycle on top of the performance.
-        for i in params.indices { params[i].jawOpen = 0.5 + 0.5 * sin(Double(i) * 0.7) }
-
-        var t = clock.now
-        for p in params { _ = renderer.render(p) }
-        let single = Double(frameCount) / seconds(clock.now - t)
-        results.append(.init(name: "renderer_fps_512_single_thread", value: single, unit: "frames/s", note: "astronaut.png, 500 frames"))
-
-        let frozen = params
+        let performance = Performance(timeline: job.timeline, seed: 3)
         t = clock.now
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        await withTaskGroup(of: Void.self) { group in
-            for c in 0..<cores {
-                group.addTask {
-                    for i in stride(from: c, to: frameCount, by: cores) { _ = renderer.render(frozen[i]) }
-                }
-            }
-        }
-        let parallel = Double(frameCount) / seconds(clock.now - t)
-        results.append(.init(name: "renderer_fps_512_all_cores", value: parallel, unit: "frames/s", note: "\(cores) cores"))
+        await renderAll(renderer: renderer, performance: performance, frames: job.frames, fps: 25, workers: cores)
+        let renderOnly = seconds(clock.now - t)
+        results.append(.init(name: "job_render_only_seconds", value: renderOnly, unit: "s",
+                             note: "\(job.frames) frames, \(cores) cores, no encoding"))
 
-        // Baseline: ffmpeg encoding the same number of still frames with the delivery settings.
-        let dir = try Fixtures.temporaryDirectory()
+        // Encode alone (the baseline): ffmpeg encoding the same number of still frames with the delivery settings.
         let wav = dir.appendingPathComponent("silence.wav")
-        try Data(WAVFile.encode(samples: [Float](repeating: 0, count: 22050 * frameCount / 25), sampleRate: 22050)).write(to: wav)
+        try Data(WAVFile.encode(samples: [Float](repeating: 0, count: Int(22050 * job.duration)), sampleRate: 22050)).write(to: wav)
         t = clock.now
         let encoder = try VideoEncoder(outputPath: dir.appendingPathComponent("still.mp4").path, audioPath: wav.path,
-                                       settings: EncoderSettings(width: 512, height: 512, fps: 25))
-        for _ in 0..<frameCount { try encoder.write(photo.pixels) }
+                                       settings: EncoderSettings(width: photo.width, height: photo.height, fps: 25))
+        for _ in 0..<job.frames { try encoder.write(photo.pixels) }
         try encoder.finish()
-        let encodeFPS = Double(frameCount) / seconds(clock.now - t)
-        results.append(.init(name: "ffmpeg_encode_fps_512_baseline", value: encodeFPS, unit: "frames/s",
-                             note: "libx264 veryfast crf 18 + AAC, still frames piped"))
-        results.append(.init(name: "renderer_vs_encoder_ratio", value: parallel / encodeFPS, unit: "x",
-                             note: "renderer all cores / ffmpeg baseline, same run"))
+        let encodeOnly = seconds(clock.now - t)
+        results.append(.init(name: "job_encode_only_seconds_baseline", value: encodeOnly, unit: "s",
+                             note: "ffmpeg libx264 veryfast crf 18 + AAC, \(job.frames) still frames piped (same run)"))
+        results.append(.init(name: "job_vs_encode_baseline_ratio", value: jobSeconds / encodeOnly, unit: "x",
+                             note: "whole job time / ffmpeg's encode of the same frame count (1.0 = as fast as encoding alone)"))
 
-        // Whole job: ~30 s script, speech + analysis + render + encode.
-        var request = RenderRequest(photoPath: try Fixtures.path("astronaut.png"),
-            text: "Welcome to the show. Today we talk about space, about flying, and about the people who make it possible. "
-                + "Every mission starts with a dream, then years of training, and finally a launch that takes only minutes. "
-                + "Being up there changes how you see the planet: no borders, just a thin blue line of air. "
-                + "Thank you for listening, and keep looking up.",
-            outputPath: dir.appendingPathComponent("job.mp4").path)
-        request.seed = 3
-        let job = try await engine.render(request)
-        results.append(.init(name: "job_realtime_factor_512", value: job.duration / job.seconds.total, unit: "x real time",
-                             note: String(format: "%.1f s of video in %.1f s (speech %.2f, analysis %.2f, render+encode %.2f)",
-                                          job.duration, job.seconds.total, job.seconds.speech, job.seconds.analysis, job.seconds.renderAndEncode)))
-        try? FileManager.default.removeItem(at: dir)
+        // 3. The renderer alone at 512², one thread and all cores: the astronaut (small face) and a large face crop.
+        for (name, fixture, crop) in [("astronaut", "astronaut.png", false), ("large_face_crop", "frontal_face.jpg", true)] {
+            log("renderer fps, \(name)")
+            let (r, perf) = try makeRenderer(engine: engine, fixture: fixture, crop: crop)
+            let frames = 400
+            t = clock.now
+            await renderAll(renderer: r, performance: perf, frames: frames, fps: 25, workers: 1)
+            let single = Double(frames) / seconds(clock.now - t)
+            t = clock.now
+            await renderAll(renderer: r, performance: perf, frames: frames, fps: 25, workers: cores)
+            let parallel = Double(frames) / seconds(clock.now - t)
+            results.append(.init(name: "renderer_fps_512_\(name)_single_thread", value: single, unit: "frames/s", note: "\(fixture), \(frames) frames of speech motion"))
+            results.append(.init(name: "renderer_fps_512_\(name)_all_cores", value: parallel, unit: "frames/s", note: "\(cores) cores"))
+        }
+        let encodeFPS = Double(job.frames) / encodeOnly
+        results.append(.init(name: "ffmpeg_encode_fps_512_baseline", value: encodeFPS, unit: "frames/s", note: "from the encode-only run above"))
+
+        // 4. qa on the job's video.
+        log("qa on the 30 s video")
+        var qa = QualityRequest(videoPath: request.outputPath, sourcePath: astronaut)
+        qa.timeline = job.timeline
+        t = clock.now
+        let quality = try engine.measureQuality(qa)
+        let qaSeconds = seconds(clock.now - t)
+        results.append(.init(name: "qa_realtime_factor", value: job.duration / qaSeconds, unit: "x real time",
+                             note: String(format: "%.1f s to measure %.1f s of video (two decoding passes, landmarks on every frame); %d of %d targets met",
+                                          qaSeconds, job.duration, quality.report.checks.filter { $0.pass == true }.count,
+                                          quality.report.checks.filter { $0.pass != nil }.count)))
+
+        results.append(.init(name: "bench_wall_seconds", value: seconds(clock.now - benchStart), unit: "s", note: "this whole benchmark"))
 
         let out = Fixtures.root.appendingPathComponent("bench")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         try enc.encode(results).write(to: out.appendingPathComponent("results.json"))
-        print("| measurement | value | unit | note |\n|---|---|---|---|")
-        for r in results { print("| \(r.name) | \(String(format: "%.2f", r.value)) | \(r.unit) | \(r.note) |") }
+        var table = "| measurement | value | unit | note |\n|---|---|---|---|\n"
+        for r in results { table += "| \(r.name) | \(String(format: "%.2f", r.value)) | \(r.unit) | \(r.note) |\n" }
+        try table.write(to: out.appendingPathComponent("results.md"), atomically: true, encoding: .utf8)
+        print(table, terminator: "")
+    }
+
+    static func makeRenderer(engine: Engine, fixture: String, crop: Bool) throws -> (FaceRenderer, Performance) {
+        var photo = try Photo.load(path: try Fixtures.path(fixture))
+        var face = try require(engine.faceAnalyzer().detectFaces(in: photo).first).landmarks
+        if crop {
+            // A 512² crop where the face fills most of the frame: the renderer's worst case per frame.
+            let side = 1.6 * face.box.width
+            let c = face.box.center
+            let x0 = Int(c.x - side / 2), y0 = Int(c.y - side / 2), s = Int(side)
+            photo = photo.cropped(x: x0, y: y0, width: s, height: s).resized(width: 512, height: 512)
+            let k = 512 / Double(s)
+            face = face.transformed(scale: k, offset: Point(-Double(x0) * k, -Double(y0) * k))
+        }
+        let rig = Rig(canvasWidth: photo.width, canvasHeight: photo.height, landmarks: face)
+        let timeline = SpeechTimeline(duration: 20, phones: [], words: [])
+        return (FaceRenderer(rig: rig, base: photo), Performance(timeline: timeline, seed: 1))
+    }
+
+    static func renderAll(renderer: FaceRenderer, performance: Performance, frames: Int, fps: Double, workers: Int) async {
+        await withTaskGroup(of: Void.self) { group in
+            for w in 0..<workers {
+                group.addTask {
+                    for i in stride(from: w, to: frames, by: workers) {
+                        var p = performance.params(at: Double(i) / fps)
+                        // Keep the mouth moving even where the timeline is silent.
+                        p.jawOpen = max(p.jawOpen, 0.5 + 0.5 * sin(Double(i) * 0.7))
+                        _ = renderer.render(p)
+                    }
+                }
+            }
+        }
     }
 }
 
-func requireFaceImpl<T>(_ value: T?) throws -> T {
-    guard let value else { throw FacecastError(.noFace, "bench: no face in the bench photo") }
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+func require<T>(_ value: T?) throws -> T {
+    guard let value else { throw BenchError("no face in the bench photo") }
     return value
+}
+
+/// Remembers the first time a callback fired.
+final class FirstTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Double?
+    func mark(_ t: Double) { lock.lock(); if first == nil { first = t }; lock.unlock() }
+    var value: Double? { lock.lock(); defer { lock.unlock() }; return first }
 }

@@ -88,22 +88,20 @@ public final class FaceAnalyzer: Sendable {
             .map { box, score in DetectedFace(box: box, score: score, landmarks: try landmarks(in: image, box: box)) }
     }
 
-    /// Re-finds a face near where it was (tracking through a video): searches only a square around `previous`,
-    /// scaled so the face is about 120 px wide, and fits the landmarks at full resolution. nil if no face is there.
-    public func detectFace(in image: RGBImage, near previous: Rect) throws -> DetectedFace? {
-        let side = 2.2 * max(previous.width, previous.height)
-        let c = previous.center
-        let x0 = max(0, Int(c.x - side / 2)), y0 = max(0, Int(c.y - side / 2))
-        let x1 = min(image.width, Int(c.x + side / 2)), y1 = min(image.height, Int(c.y + side / 2))
+    /// Finds the face inside `window` (searched scaled so a face of `faceWidth` px is about 120 px wide) and fits
+    /// its landmarks at full resolution; of several, the one closest to the window's centre. nil if none is there.
+    public func detectFace(in image: RGBImage, window: Rect, faceWidth: Double) throws -> DetectedFace? {
+        let x0 = max(0, Int(window.x)), y0 = max(0, Int(window.y))
+        let x1 = min(image.width, Int(window.maxX)), y1 = min(image.height, Int(window.maxY))
         guard x1 - x0 >= 16, y1 - y0 >= 16 else { return nil }
         let region = image.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
-        let scale = min(1, 120 / max(previous.width, 1))
+        let scale = min(1, 120 / max(faceWidth, 1))
         let search = scale < 1
             ? region.resized(width: max(1, Int(Double(region.width) * scale)), height: max(1, Int(Double(region.height) * scale)))
             : region
         var found = try detect(in: search, upsample: 0)
         if found.isEmpty { found = try detect(in: search, upsample: 1) }
-        // The detection closest to the previous position.
+        let c = window.center
         let mapped = found.map { b, score in
             (Rect(x: Double(x0) + b.x / scale, y: Double(y0) + b.y / scale, width: b.width / scale, height: b.height / scale), score)
         }
@@ -131,10 +129,26 @@ public final class FaceAnalyzer: Sendable {
 
     /// The 68 landmarks of the face inside `box`.
     public func landmarks(in image: RGBImage, box: Rect) throws -> FaceLandmarks {
+        try landmarks(in: image, box: box, resolution: 1)
+    }
+
+    /// The 68 landmarks fitted on the face's neighbourhood resampled by `resolution` (e.g. 2 = twice as many pixels
+    /// per side). dlib returns whole-pixel positions, so a resolution above 1 gives sub-pixel landmarks.
+    public func landmarks(in image: RGBImage, box: Rect, resolution: Double) throws -> FaceLandmarks {
         // Only the neighbourhood of the face goes to dlib (a 1080×1920 frame would otherwise be converted whole).
         let (patch, origin) = Self.patch(of: image, around: box, factor: 1.6)
-        let local = try localLandmarks(in: patch, box: Rect(x: box.x - origin.x, y: box.y - origin.y, width: box.width, height: box.height))
-        return FaceLandmarks(box: box, points: local.points.map { $0 + origin })
+        let k = resolution.isFinite ? min(max(resolution, 0.25), 4) : 1
+        let local = box.x - origin.x, top = box.y - origin.y
+        if abs(k - 1) < 0.05 {
+            let lm = try localLandmarks(in: patch, box: Rect(x: local, y: top, width: box.width, height: box.height))
+            return FaceLandmarks(box: box, points: lm.points.map { $0 + origin })
+        }
+        let w = max(1, Int((Double(patch.width) * k).rounded())), h = max(1, Int((Double(patch.height) * k).rounded()))
+        let sx = Double(w) / Double(patch.width), sy = Double(h) / Double(patch.height)
+        let scaled = patch.resized(width: w, height: h)
+        let lm = try localLandmarks(in: scaled, box: Rect(x: local * sx, y: top * sy, width: box.width * sx, height: box.height * sy))
+        // Pixel centres: x_scaled + 0.5 = (x + 0.5) * s.
+        return FaceLandmarks(box: box, points: lm.points.map { Point(($0.x + 0.5) / sx - 0.5, ($0.y + 0.5) / sy - 0.5) + origin })
     }
 
     private func localLandmarks(in image: RGBImage, box: Rect) throws -> FaceLandmarks {
@@ -189,7 +203,7 @@ extension FaceAnalyzer {
 private func withErrorBuffer<T>(_ function: String, _ body: (UnsafeMutablePointer<CChar>, Int32) -> T?) throws -> T {
     var buffer = [CChar](repeating: 0, count: 512)
     let result = buffer.withUnsafeMutableBufferPointer { body($0.baseAddress!, Int32($0.count)) }
-    guard let result else { throw DlibError(function: function, message: String(cString: buffer)) }
+    guard let result else { throw DlibError(function: function, message: String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)) }
     return result
 }
 

@@ -41,7 +41,9 @@ public struct LoudnessEnvelope: Sendable {
 
     // MARK: - Analysis
 
-    static func frameRMS(samples: [Float], sampleRate: Int, hop: Double) -> [Double] {
+    /// RMS per hop: frame `i` centred at `(i + 0.5) * hop`, window of two hops around the centre (not normalised).
+    /// Needs `sampleRate > 0` and `hop > 0`.
+    public static func frameRMS(samples: [Float], sampleRate: Int, hop: Double) -> [Double] {
         let hopSamples = hop * Double(sampleRate)
         let count = max(1, Int((Double(samples.count) / hopSamples).rounded(.up)))
         let halfWindow = max(1, Int(hopSamples.rounded()))

@@ -80,65 +80,83 @@ extension Engine {
         }
         let loudness = samples.isEmpty ? [] : LoudnessEnvelope.frameRMS(samples: samples, sampleRate: sampleRate, hop: hop)
 
-        // Pass 1: landmarks in every frame, descriptors on a sample.
+        // Pass 1: find and track the face through every frame.
         let expected = max(1, video.frameCount ?? Int(((video.duration ?? probe.duration ?? 1) * fps).rounded()))
-        let sampleEvery = max(1, Int((fps / max(1, request.identitySamplesPerSecond)).rounded(.down)))
-        var tracks: [FaceLandmarks?] = []
-        var distances: [Double] = []
+        var detections: [DetectedFace?] = []
         var sourceFace: DetectedFace?
-        var sourceDescriptor: [Double]?
         var reference: RGBImage?
         do {
             let reader = try VideoFrameReader(path: request.videoPath, width: width, height: height)
-            var previous: Rect?
+            var tracker = FaceTracker()
+            // The first time, the face that is where the source face was put (or the largest).
+            let anchor = placement.flatMap { pl in sourceFaces.first.map { pl.map($0.landmarks).box.center } }
             while let frame = try reader.next() {
-                let i = tracks.count
-                var found: DetectedFace?
-                if let p = previous { found = try analyzer.detectFace(in: frame, near: p) }
-                if found == nil {
-                    let all = try analyzer.detectFaces(in: frame)
-                    // The first time, pick the face that is where the source face was put (or the largest).
-                    let anchor = previous?.center ?? placement.map { sf in
-                        sourceFaces.map { sf.map($0.landmarks).box.center }
-                    }?.first
-                    found = anchor.map { a in all.min { $0.box.center.distance(to: a) < $1.box.center.distance(to: a) } } ?? all.first
-                }
+                let found = try tracker.track(frame, analyzer: analyzer, anchor: anchor)
                 if let f = found, sourceFace == nil {
                     sourceFace = Self.matchingSourceFace(sourceFaces, to: f.landmarks, placement: placement)
                     if let sf = sourceFace {
                         reference = placement?.canvas(from: photo)
                             ?? Self.alignedReference(photo: photo, source: sf.landmarks, frame: f.landmarks, width: width, height: height)
-                        if analyzer.hasDescriptorModel { sourceDescriptor = try analyzer.descriptor(in: photo, landmarks: sf.landmarks) }
                     }
                 }
-                previous = found?.box
-                tracks.append(found?.landmarks)
-                if let f = found, let s = sourceDescriptor, i % sampleEvery == 0 {
-                    let d = try analyzer.descriptor(in: frame, landmarks: f.landmarks)
-                    distances.append(zip(d, s).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot())
-                }
-                progress(0.8 * min(1, Double(i + 1) / Double(expected)))
+                detections.append(found)
+                progress(0.3 * min(1, Double(detections.count) / Double(expected)))
             }
         } catch { throw FacecastError.wrap(error) }
-        guard !tracks.isEmpty else { throw FacecastError(.input, "\(videoName) has no decodable frames.") }
+        guard !detections.isEmpty else { throw FacecastError(.input, "\(videoName) has no decodable frames.") }
+        let frameCount = detections.count
 
-        let frameCount = tracks.count
+        // Pass 2: landmarks fitted in a detection box smoothed over ±5 frames (the HOG box jumps by pixels from frame to
+        // frame, which would move all 68 points), on the face resampled so one pixel is 1/4 px at 512 px (dlib returns
+        // whole pixels); identity descriptors on a sample of frames; background PSNR.
+        let boxes = Self.smoothedBoxes(detections.map { $0?.box }, radius: 5)
+        let resolution = 4 * 512 / Double(max(width, height))
+        let sampleEvery = max(1, Int((fps / max(1, request.identitySamplesPerSecond)).rounded(.down)))
+        var sourceDescriptor: [Double]?
+        if let sf = sourceFace, analyzer.hasDescriptorModel {
+            do { sourceDescriptor = try analyzer.descriptor(in: photo, landmarks: sf.landmarks) } catch { throw FacecastError.wrap(error) }
+        }
+        let label = DisclosureLabel(frameWidth: width, frameHeight: height).box
+        let mask = BackgroundMask(
+            width: width, height: height,
+            faces: detections.compactMap { $0?.landmarks } + (sourceFace.flatMap { sf in placement.map { [$0.map(sf.landmarks)] } } ?? []),
+            excluded: [Rect(x: Double(label.x), y: Double(label.y), width: Double(label.width), height: Double(label.height))])
+        var tracks: [FaceLandmarks?] = []
+        var distances: [Double] = []
+        var psnrSum = 0.0, psnrCount = 0
+        do {
+            let reader = try VideoFrameReader(path: request.videoPath, width: width, height: height)
+            while let frame = try reader.next(), tracks.count < frameCount {
+                let i = tracks.count
+                var landmarks: FaceLandmarks?
+                if let box = boxes[i] {
+                    landmarks = try analyzer.landmarks(in: frame, box: box, resolution: resolution)
+                }
+                tracks.append(landmarks)
+                if let lm = landmarks, let s = sourceDescriptor, i % sampleEvery == 0 {
+                    let d = try analyzer.descriptor(in: frame, landmarks: lm)
+                    distances.append(zip(d, s).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot())
+                }
+                if let reference, let p = ImageQuality.psnr(frame, reference, mask: mask) {
+                    psnrSum += p
+                    psnrCount += 1
+                }
+                progress(0.3 + 0.6 * min(1, Double(i + 1) / Double(frameCount)))
+            }
+        } catch { throw FacecastError.wrap(error) }
+        while tracks.count < frameCount { tracks.append(nil) }
+
         let mouth = tracks.map { $0?.mouthOpening }
         let ear = tracks.map { $0?.eyeAspectRatio }
-        let present = Double(tracks.compactMap { $0 }.count) / Double(frameCount)
+        let present = Double(detections.compactMap { $0 }.count) / Double(frameCount)
 
-        // Pass 2: background stability against a still encode of the reference picture.
+        // Background stability: the video's PSNR against a still encode of the reference (codec loss alone).
         var background: QualityReport.Background?
-        if let reference, let sourceFace {
-            let label = DisclosureLabel(frameWidth: width, frameHeight: height).box
-            let mappedSource = placement?.map(sourceFace.landmarks)
-            let mask = BackgroundMask(
-                width: width, height: height, faces: tracks.compactMap { $0 } + (mappedSource.map { [$0] } ?? []),
-                excluded: [Rect(x: Double(label.x), y: Double(label.y), width: Double(label.width), height: Double(label.height))])
-            background = try Self.backgroundStability(
-                videoPath: request.videoPath, reference: reference, mask: mask, fps: fps, frames: frameCount,
-                progress: { progress(0.8 + 0.2 * $0) })
+        if let reference, psnrCount > 0 {
+            let still = try Self.stillEncodePSNR(reference: reference, mask: mask, fps: fps, frames: frameCount)
+            background = QualityReport.Background(video: psnrSum / Double(psnrCount), still: still, backgroundFraction: mask.backgroundFraction)
         }
+        progress(0.95)
 
         let sync = loudness.isEmpty ? nil : SyncMeasurement.measure(mouth: mouth, fps: fps, loudness: loudness, hop: hop)
         let blinks = BlinkAnalysis.detect(ear: ear, fps: fps)
@@ -227,33 +245,38 @@ extension Engine {
         return out
     }
 
-    /// Mean background PSNR of the video's frames and of a still encode of `reference` at the product's encoder settings.
-    static func backgroundStability(videoPath: String, reference: RGBImage, mask: BackgroundMask, fps: Double, frames: Int,
-                                    progress: (Double) -> Void) throws -> QualityReport.Background {
-        // The baseline: the reference encoded as a still video (codec loss alone), up to 5 s of it.
-        let stillFrames = min(frames, Int(5 * fps.rounded()))
-        let stillPath = FileManager.default.temporaryDirectory.appendingPathComponent("facecast-still-\(UUID().uuidString).mp4").path
-        defer { try? FileManager.default.removeItem(atPath: stillPath) }
-        let encoder = try VideoEncoder(outputPath: stillPath, audioPath: nil,
-                                       settings: EncoderSettings(width: reference.width, height: reference.height, fps: Int(fps.rounded())))
+    /// Mean background PSNR of a still encode of `reference` at the product's encoder settings (up to 5 s of it).
+    static func stillEncodePSNR(reference: RGBImage, mask: BackgroundMask, fps: Double, frames: Int) throws -> Double {
+        let stillFrames = max(1, min(frames, Int(5 * fps.rounded())))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("facecast-still-\(UUID().uuidString).mp4").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         do {
-            for _ in 0..<stillFrames { try encoder.write(reference.pixels) }
-            try encoder.finish()
-        } catch {
-            encoder.cancel()
-            throw error
-        }
-        func meanPSNR(_ path: String, total: Int, report: (Double) -> Void) throws -> Double {
+            let encoder = try VideoEncoder(outputPath: path, audioPath: nil,
+                                           settings: EncoderSettings(width: reference.width, height: reference.height, fps: Int(fps.rounded())))
+            do {
+                for _ in 0..<stillFrames { try encoder.write(reference.pixels) }
+                try encoder.finish()
+            } catch {
+                encoder.cancel()
+                throw error
+            }
             let reader = try VideoFrameReader(path: path, width: reference.width, height: reference.height)
             var sum = 0.0, n = 0
             while let frame = try reader.next() {
                 if let p = ImageQuality.psnr(frame, reference, mask: mask) { sum += p; n += 1 }
-                report(Double(n) / Double(max(1, total)))
             }
             return n > 0 ? sum / Double(n) : 0
+        } catch { throw FacecastError.wrap(error) }
+    }
+
+    /// Each box replaced by the mean of the detected boxes within ±radius frames (frames without a face stay nil).
+    static func smoothedBoxes(_ boxes: [Rect?], radius: Int) -> [Rect?] {
+        boxes.indices.map { i in
+            guard boxes[i] != nil else { return nil }
+            let near = boxes[max(0, i - radius)...min(boxes.count - 1, i + radius)].compactMap { $0 }
+            let n = Double(near.count)
+            return Rect(x: near.map(\.x).reduce(0, +) / n, y: near.map(\.y).reduce(0, +) / n,
+                        width: near.map(\.width).reduce(0, +) / n, height: near.map(\.height).reduce(0, +) / n)
         }
-        let still = try meanPSNR(stillPath, total: stillFrames) { progress(0.2 * min(1, $0)) }
-        let video = try meanPSNR(videoPath, total: frames) { progress(0.2 + 0.8 * min(1, $0)) }
-        return QualityReport.Background(video: video, still: still, drop: still - video, backgroundFraction: mask.backgroundFraction)
     }
 }

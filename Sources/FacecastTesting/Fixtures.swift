@@ -46,8 +46,11 @@ public enum Fixtures {
     /// The built `facecast` executable (debug build, made by `swift build --build-tests`).
     public static var executable: String { root.appendingPathComponent(".build/debug/facecast").path }
 
-    /// Runs the CLI; returns exit status, stdout and stderr.
-    public static func runCLI(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// The release `facecast` (made by `make build`).
+    public static var releaseExecutable: String { root.appendingPathComponent(".build/release/facecast").path }
+
+    /// Runs the CLI (the debug build unless another executable is given); returns exit status, stdout and stderr.
+    public static func runCLI(_ arguments: [String], executable: String = Fixtures.executable) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -1,0 +1,64 @@
+/// Frame-to-frame landmark motion while the avatar is not speaking.
+public struct JitterMeasurement: Sendable, Codable, Hashable {
+    /// Pixels at 512 px (after `scale`), over the measured frame pairs.
+    public var mean: Double
+    public var p95: Double
+    public var max: Double
+    /// Number of frame pairs measured.
+    public var pairs: Int
+
+    public init(mean: Double, p95: Double, max: Double, pairs: Int) {
+        self.mean = mean
+        self.p95 = p95
+        self.max = max
+        self.pairs = pairs
+    }
+}
+
+/// Temporal jitter of the re-detected landmarks in still (silent) phases.
+public enum JitterAnalysis {
+    /// Stable points: jaw 0...16, nose 27...35, eye corners 36, 39, 42, 45.
+    public static let stablePoints: [Int] = Array(0...16) + Array(27...35) + [36, 39, 42, 45]
+
+    /// For each consecutive frame pair (i-1, i) where both are `still` and both have landmarks: mean Euclidean displacement of the stable points,
+    /// times `scale` (the adapter passes 512 / max(videoWidth, videoHeight)). Reports mean/p95/max over pairs; pairs = 0 → all zero.
+    /// Frames beyond `still.count` count as not still.
+    public static func measure(landmarks: [FaceLandmarks?], still: [Bool], scale: Double) -> JitterMeasurement {
+        var motions: [Double] = []
+        let n = min(landmarks.count, still.count)
+        if n >= 2 {
+            for i in 1..<n where still[i - 1] && still[i] {
+                guard let a = landmarks[i - 1], let b = landmarks[i] else { continue }
+                var sum = 0.0
+                for k in stablePoints { sum += a.points[k].distance(to: b.points[k]) }
+                motions.append(sum / Double(stablePoints.count) * scale)
+            }
+        }
+        guard !motions.isEmpty else { return JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0) }
+        return JitterMeasurement(mean: motions.reduce(0, +) / Double(motions.count),
+                                 p95: QualitySignals.percentile(motions, 0.95),
+                                 max: motions.max() ?? 0, pairs: motions.count)
+    }
+
+    /// Frames that are in silence: frame i (time i/fps) is still when every loudness hop (centred at (k+0.5)*hop)
+    /// within ±margin seconds of it is at or below gate = 0.05 * (95th percentile of the loudness values).
+    /// A frame with no hop in its window (past the end of the audio, or no audio at all) is still. Default margin 0.15 s.
+    public static func stillFrames(frameCount: Int, fps: Double, loudness: [Double], hop: Double, margin: Double = 0.15) -> [Bool] {
+        guard frameCount > 0 else { return [] }
+        guard fps > 0, fps.isFinite, hop > 0, hop.isFinite, !loudness.isEmpty else {
+            return [Bool](repeating: true, count: frameCount)
+        }
+        let gate = 0.05 * QualitySignals.percentile(loudness, 0.95)
+        // Prefix count of loud hops: each window is O(1).
+        var loud = [Int](repeating: 0, count: loudness.count + 1)
+        for (k, v) in loudness.enumerated() { loud[k + 1] = loud[k] + (v > gate ? 1 : 0) }
+        return (0..<frameCount).map { i in
+            let t = Double(i) / fps
+            // Hops with |(k+0.5)*hop - t| <= margin.
+            let lo = max(0, Int(((t - margin) / hop - 0.5 - 1e-9).rounded(.up)))
+            let hi = min(loudness.count - 1, Int(((t + margin) / hop - 0.5 + 1e-9).rounded(.down)))
+            guard lo <= hi else { return true }
+            return loud[hi + 1] - loud[lo] == 0
+        }
+    }
+}

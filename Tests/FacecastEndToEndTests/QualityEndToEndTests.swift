@@ -1,0 +1,202 @@
+import FaceAnalysisDlib
+import FacecastCore
+import FacecastEngine
+import FacecastTesting
+import Foundation
+import ImageCodecs
+import MediaFFmpeg
+import SpeechEspeak
+import Testing
+
+/// `facecast qa` on videos whose truth we know: a still encode of the photo, a mouth opened on a known schedule
+/// with the sound shifted by a known lag, a mirrored face, and real renders.
+@Suite(.serialized) struct QualityEndToEndTests {
+    static let engine = Engine()
+
+    /// Encodes `frames` (or the photo, still) with the delivery settings and the given audio into an MP4.
+    func encode(_ frames: (Int) -> RGBImage, count: Int, audio: [Float], sampleRate: Int, placement: Placement?, to url: URL) throws {
+        let first = frames(0)
+        let wav = url.deletingPathExtension().appendingPathExtension("wav")
+        try Data(WAVFile.encode(samples: audio, sampleRate: sampleRate)).write(to: wav)
+        var settings = EncoderSettings(width: first.width, height: first.height, fps: 25)
+        if let placement { settings.metadata["description"] = placement.metadataValue }
+        let encoder = try VideoEncoder(outputPath: url.path, audioPath: wav.path, settings: settings)
+        for i in 0..<count { try encoder.write(i == 0 ? first.pixels : frames(i).pixels) }
+        try encoder.finish()
+    }
+
+    @Test func stillVideoHasTheSameIdentityNoSyncAndNoBlinks() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Fixtures.path("astronaut.png")
+        let photo = try Photo.load(path: path)
+        let speech = try EspeakSynthesizer.shared.synthesize("This photo does not move while I am talking about the weather today.", voice: "en-us")
+        // One second of silence before and two after the speech, for the jitter measurement.
+        let audio = [Float](repeating: 0, count: speech.sampleRate) + speech.samples + [Float](repeating: 0, count: 2 * speech.sampleRate)
+        let count = Int((Double(audio.count) / Double(speech.sampleRate) * 25).rounded(.down))
+        let video = dir.appendingPathComponent("still.mp4")
+        let placement = Placement(regionX: 0, regionY: 0, regionWidth: photo.width, regionHeight: photo.height,
+                                  width: photo.width, height: photo.height)
+        try encode({ _ in photo }, count: count, audio: audio, sampleRate: speech.sampleRate, placement: placement, to: video)
+
+        let result = try Self.engine.measureQuality(QualityRequest(videoPath: video.path, sourcePath: path))
+        let r = result.report
+        #expect(result.warnings.isEmpty, "\(result.warnings)")
+        #expect(r.frames == count)
+        #expect(r.facePresent == 1)
+        let identity = try #require(r.identity)
+        #expect(identity.mean < 0.06, "a still encode is the same person: \(identity.mean)")
+        #expect(identity.samples >= Int(speech.timeline.duration))
+        let sync = try #require(r.sync)
+        #expect(abs(sync.strength) < 0.3, "a still mouth cannot follow the voice: r = \(sync.strength)")
+        #expect(r.blinks.isEmpty, "a still photo does not blink: \(r.blinks)")
+        let bg = try #require(r.background)
+        #expect(abs(bg.drop) < 0.2, "the still video is its own baseline: drop \(bg.drop) dB")
+        #expect(bg.video > 30)
+        // Only codec noise moves the landmarks of a still video: this is qa's own noise floor.
+        #expect(r.jitter.pairs > 50)
+        #expect(r.jitter.mean < 0.1, "still video jitter \(r.jitter.mean) px")
+        #expect(r.checks.first { $0.metric.lowercased().contains("blink") }?.pass == false)
+    }
+
+    /// A mouth made to open on a known schedule, with the sound of that schedule shifted by a known lag.
+    @Test(arguments: [0.12, -0.12, 0.0])
+    func syncOffsetIsFoundWithinOneFrame(lag: Double) throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Fixtures.path("astronaut.png")
+        let photo = try Photo.load(path: path)
+        let face = try #require(try Self.engine.faceAnalyzer().detectFaces(in: photo).first)
+        let renderer = FaceRenderer(rig: Rig(canvasWidth: 512, canvasHeight: 512, landmarks: face.landmarks), base: photo)
+
+        // Open/closed schedule: bursts of 120–320 ms separated by 160–420 ms, for 8 s.
+        var rng = SeededRandom(seed: 42)
+        var bursts: [(Double, Double)] = []
+        var t = 0.3
+        while t < 7.5 {
+            let d = 0.12 + 0.2 * rng.unit()
+            bursts.append((t, t + d))
+            t += d + 0.16 + 0.26 * rng.unit()
+        }
+        func open(_ t: Double) -> Bool { bursts.contains { t >= $0.0 && t < $0.1 } }
+        let count = 200
+        let sampleRate = 16_000
+        // Sound: noise during each burst, shifted by `lag` (positive = sound after the mouth).
+        var noise = SeededRandom(seed: 7)
+        let audio = (0..<(count * sampleRate / 25)).map { i -> Float in
+            let ts = Double(i) / Double(sampleRate) - lag
+            return open(ts) ? Float(0.5 * (2 * noise.unit() - 1)) : 0
+        }
+        let video = dir.appendingPathComponent("schedule.mp4")
+        try encode({ i in
+            var p = RigParams()
+            p.jawOpen = open(Double(i) / 25) ? 0.9 : 0
+            return renderer.render(p)
+        }, count: count, audio: audio, sampleRate: sampleRate, placement: nil, to: video)
+
+        let r = try Self.engine.measureQuality(QualityRequest(videoPath: video.path, sourcePath: path)).report
+        let sync = try #require(r.sync)
+        #expect(abs(sync.offset - lag) <= 0.040, "measured \(sync.offset) s for a true lag of \(lag) s")
+        #expect(sync.strength > 0.6, "r = \(sync.strength)")
+    }
+
+    /// Identity distance against an independent computation: the mirrored photo, measured directly with dlib.
+    @Test func identityMatchesADirectDescriptorComputation() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Fixtures.path("astronaut.png")
+        let photo = try Photo.load(path: path)
+        var mirrored = photo
+        for y in 0..<photo.height { for x in 0..<photo.width { mirrored[x, y] = photo[photo.width - 1 - x, y] } }
+        let video = dir.appendingPathComponent("mirrored.mp4")
+        try encode({ _ in mirrored }, count: 50, audio: [Float](repeating: 0, count: 32_000), sampleRate: 16_000, placement: nil, to: video)
+
+        let r = try Self.engine.measureQuality(QualityRequest(videoPath: video.path, sourcePath: path)).report
+        let identity = try #require(r.identity)
+
+        // Independently: descriptors of the photo and of the mirrored photo (not the decoded video).
+        let analyzer = FaceAnalyzerHolder.withDescriptor
+        let a = try #require(try analyzer.detectFaces(in: photo).first)
+        let b = try #require(try analyzer.detectFaces(in: mirrored).first)
+        let da = try analyzer.descriptor(in: photo, landmarks: a.landmarks)
+        let db = try analyzer.descriptor(in: mirrored, landmarks: b.landmarks)
+        let direct = zip(da, db).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+        #expect(direct > 0.1 && direct < 0.35, "mirrored astronaut, direct: \(direct)")  // NOTES.md: 0.199
+        #expect(abs(identity.mean - direct) < 0.04, "qa \(identity.mean) vs direct \(direct)")
+    }
+
+    @Test func renderReportWritesJSONAndAChartWithBothCurves() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("talk.mp4").path
+        let run = try Fixtures.runCLI(["render", try Fixtures.path("astronaut.png"), "-o", out, "--report", "--seed", "4",
+                                       "--text", "Maybe we meet by the big map at the pub. Papa and Bob wave. A boat, a pipe, a bump; then home again."])
+        #expect(run.status == 0, "\(run.stderr)")
+        let base = (out as NSString).deletingPathExtension
+        let report = try JSONDecoder().decode(QualityReportJSON.self, from: Data(contentsOf: URL(fileURLWithPath: base + ".qa.json")))
+        #expect(report.facePresent == 1)
+        // The same person (< 0.6); the 0.25 target is the renderer's job, measured in issue notes, not asserted here.
+        #expect((report.identity?.mean ?? 1) < 0.6)
+        #expect((report.sync?.strength ?? 0) > 0.2, "a render's mouth follows its voice: \(report.sync?.strength ?? .nan)")
+        #expect(abs(report.sync?.offset ?? 1) <= 0.080)
+        #expect((report.bilabials?.count ?? 0) >= 8)
+        #expect(report.checks.count >= 8)
+
+        let chart = try PhotoDecoder.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: base + ".qa.png"))), name: "chart")
+        #expect(chart.width >= 800 && chart.height >= 300)
+        var blue = 0, orange = 0
+        for y in 0..<chart.height {
+            for x in 0..<chart.width {
+                let (r, g, b) = chart[x, y]
+                if b > 150 && r < 100 { blue += 1 }
+                if r > 200 && g > 80 && g < 180 && b < 80 { orange += 1 }
+            }
+        }
+        #expect(blue > 200 && orange > 200, "blue \(blue), orange \(orange) pixels")
+        #expect(run.stdout.contains("PASS") || run.stdout.contains("FAIL"))
+    }
+
+    /// qa on `facecast render` output finds the blinks the performance scheduled.
+    @Test func renderedBlinksAreFound() async throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var request = RenderRequest(photoPath: try Fixtures.path("frontal_face.jpg"),
+                                    text: "Good evening. Tonight we look at the weather, the markets, and a very small dog who became mayor of a very small town. Stay with us.",
+                                    outputPath: dir.appendingPathComponent("news.mp4").path)
+        request.seed = 5
+        request.framing = .crop(size: 384)
+        request.timelinePath = dir.appendingPathComponent("news.json").path
+        _ = try await Self.engine.render(request)
+        struct Doc: Decodable { var blinks: [Blink] }
+        let scheduled = try JSONDecoder().decode(Doc.self, from: Data(contentsOf: URL(fileURLWithPath: request.timelinePath!))).blinks
+        var qa = QualityRequest(videoPath: request.outputPath, sourcePath: request.photoPath, timelinePath: request.timelinePath)
+        qa.identitySamplesPerSecond = 1
+        let r = try Self.engine.measureQuality(qa).report
+        #expect(!scheduled.isEmpty)
+        #expect(abs(r.blinks.count - scheduled.count) <= 1,
+                "found \(r.blinks.map { ($0.start, $0.duration) }), scheduled \(scheduled.map { ($0.start, $0.duration) })")
+        #expect(r.facePresent == 1)
+        #expect((r.sync?.strength ?? 0) > 0.2, "sync strength \(r.sync?.strength ?? .nan)")
+    }
+}
+
+/// The fields of the report JSON the tests read (decoded independently of the Swift type).
+struct QualityReportJSON: Decodable {
+    struct Identity: Decodable { var mean: Double; var max: Double }
+    struct Sync: Decodable { var offset: Double; var strength: Double }
+    struct Check: Decodable { var metric: String; var pass: Bool? }
+    var facePresent: Double
+    var identity: Identity?
+    var sync: Sync?
+    var bilabials: [BilabialClosure]?
+    var checks: [Check]
+}
+
+enum FaceAnalyzerHolder {
+    /// A separate analyzer with the descriptor network, loaded once for these tests.
+    static let withDescriptor: FaceAnalyzer = {
+        let analyzer = try! FaceAnalyzer()
+        try! analyzer.loadDescriptorModel(path: Models.locate(Models.faceDescriptor)!)
+        return analyzer
+    }()
+}
