@@ -4,7 +4,7 @@ SWIFT ?= swift
 DEMO_PHOTO := .cache/fixtures/astronaut.png
 DEMO_TEXT := Hello! I am Eileen Collins, the first woman to command a space shuttle. This video was made from one still photo, on an ordinary computer, without any cloud service. Pretty amazing, isn't it?
 
-.PHONY: all bootstrap build demo test bench clean
+.PHONY: all bootstrap build demo test bench qa clean
 
 all: build
 
@@ -26,6 +26,10 @@ test: bootstrap
 bench: build
 	@mkdir -p bench
 	bash scripts/bench.sh
+
+# Renders every real test portrait with --report; summary in out/qa/summary.md.
+qa: build
+	bash scripts/qa-all.sh
 
 clean:
 	rm -rf .build out

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `make qa`: renders every real test portrait with --report and prints one summary row per photo.
+# Videos, reports (JSON) and charts (PNG) go to out/qa/; the summary to out/qa/summary.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FACECAST=.build/release/facecast
+OUT=out/qa
+mkdir -p "$OUT"
+TEXT="Good morning! My name is on the door, but the work is ours. Maybe we can map the path before the big push. \
+Bob and Pam will bring the plans, five boxes of paper, and a very patient mind. Thank you, and see you soon."
+PHOTOS=(astronaut.png grace_hopper.jpg frontal_face.jpg large_face.jpg head_turned.jpg glasses_face.jpg grey_face.jpg two_faces_large.jpg)
+for photo in "${PHOTOS[@]}"; do
+  name="${photo%.*}"
+  echo "== $photo"
+  "$FACECAST" render ".cache/fixtures/$photo" --text "$TEXT" -o "$OUT/$name.mp4" --timeline "$OUT/$name.timeline.json" --report -q
+done
+python3 - "$OUT" "${PHOTOS[@]}" <<'PY'
+import json, sys
+out, photos = sys.argv[1], sys.argv[2:]
+cols = ["identity distance (mean)", "identity distance (max)", "face present", "AV offset", "sync strength",
+        "bilabial closures", "blink rate", "blink durations", "background stability", "temporal jitter", "duration"]
+short = ["id mean", "id max", "face", "AV offset", "sync r", "p/b/m closed", "blinks/min", "blink ms", "background", "jitter", "duration"]
+lines = ["| photo | " + " | ".join(short) + " | met |", "|---" * (len(cols) + 2) + "|"]
+for p in photos:
+    name = p.rsplit(".", 1)[0]
+    r = json.load(open(f"{out}/{name}.qa.json"))
+    checks = {c["metric"]: c for c in r["checks"]}
+    def cell(m):
+        c = checks.get(m)
+        if not c: return "–"
+        mark = {True: "✓", False: "✗", None: "n/a"}[c.get("pass")]
+        return f"{c['value'].split(' (')[0]} {mark}"
+    met = sum(1 for c in r["checks"] if c.get("pass") is True)
+    measured = sum(1 for c in r["checks"] if c.get("pass") is not None)
+    lines.append(f"| {p} | " + " | ".join(cell(m) for m in cols) + f" | {met}/{measured} |")
+text = "\n".join(lines) + "\n"
+open(f"{out}/summary.md", "w").write(text)
+print(text)
+PY
