@@ -8,13 +8,19 @@ OUT=out/qa
 mkdir -p "$OUT"
 TEXT="Good morning! My name is on the door, but the work is ours. Maybe we can map the path before the big push. \
 Bob and Pam will bring the plans, five boxes of paper, and a very patient mind. Thank you, and see you soon."
-PHOTOS=(astronaut.png grace_hopper.jpg frontal_face.jpg large_face.jpg head_turned.jpg glasses_face.jpg grey_face.jpg two_faces_large.jpg)
-for photo in "${PHOTOS[@]}"; do
+# PHOTO or PHOTO:FACE-INDEX (two_faces_large: the larger face reads as turned 56°, so the second one talks).
+PHOTOS=(astronaut.png grace_hopper.jpg frontal_face.jpg large_face.jpg head_turned.jpg glasses_face.jpg grey_face.jpg two_faces_large.jpg:1)
+NAMES=()
+for entry in "${PHOTOS[@]}"; do
+  photo="${entry%%:*}"; face=0
+  [[ "$entry" == *:* ]] && face="${entry##*:}"
   name="${photo%.*}"
+  NAMES+=("$photo")
+  if [ -f "$OUT/$name.qa.json" ] && [ "$OUT/$name.qa.json" -nt "$FACECAST" ]; then echo "== $photo (up to date)"; continue; fi
   echo "== $photo"
-  "$FACECAST" render ".cache/fixtures/$photo" --text "$TEXT" -o "$OUT/$name.mp4" --timeline "$OUT/$name.timeline.json" --report -q
+  "$FACECAST" render ".cache/fixtures/$photo" --face "$face" --text "$TEXT" -o "$OUT/$name.mp4" --timeline "$OUT/$name.timeline.json" --report -q
 done
-python3 - "$OUT" "${PHOTOS[@]}" <<'PY'
+python3 - "$OUT" "${NAMES[@]}" <<'PY'
 import json, sys
 out, photos = sys.argv[1], sys.argv[2:]
 cols = ["identity distance (mean)", "identity distance (max)", "face present", "AV offset", "sync strength",

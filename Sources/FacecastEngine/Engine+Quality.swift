@@ -80,16 +80,19 @@ extension Engine {
         }
         let loudness = samples.isEmpty ? [] : LoudnessEnvelope.frameRMS(samples: samples, sampleRate: sampleRate, hop: hop)
 
-        // Pass 1: find and track the face through every frame.
+        // Pass 1: find and track the face through every frame; identity descriptors on a sample of frames.
         let expected = max(1, video.frameCount ?? Int(((video.duration ?? probe.duration ?? 1) * fps).rounded()))
+        let sampleEvery = max(1, Int((fps / max(1, request.identitySamplesPerSecond)).rounded(.down)))
         var detections: [DetectedFace?] = []
+        var distances: [Double] = []
+        var sourceDescriptor: [Double]?
         var sourceFace: DetectedFace?
         var reference: RGBImage?
         do {
             let reader = try VideoFrameReader(path: request.videoPath, width: width, height: height)
             var tracker = FaceTracker()
             // The first time, the face that is where the source face was put (or the largest).
-            let anchor = placement.flatMap { pl in sourceFaces.first.map { pl.map($0.landmarks).box.center } }
+            let anchor = placement?.face?.center ?? placement.flatMap { pl in sourceFaces.first.map { pl.map($0.landmarks).box.center } }
             while let frame = try reader.next() {
                 let found = try tracker.track(frame, analyzer: analyzer, anchor: anchor)
                 if let f = found, sourceFace == nil {
@@ -97,7 +100,19 @@ extension Engine {
                     if let sf = sourceFace {
                         reference = placement?.canvas(from: photo)
                             ?? Self.alignedReference(photo: photo, source: sf.landmarks, frame: f.landmarks, width: width, height: height)
+                        // Source and frames get their descriptors the same way: landmarks fitted in the detector's box.
+                        if analyzer.hasDescriptorModel { sourceDescriptor = try analyzer.descriptor(in: photo, landmarks: sf.landmarks) }
                     }
+                }
+                // The descriptor is sensitive to the landmark fit, which depends on the detector's box: sampled frames are
+                // searched whole, exactly as the source photo was, so both faces are aligned the same way.
+                if let f = found, let sd = sourceDescriptor, detections.count % sampleEvery == 0 {
+                    // Only the tracked face itself (centre within a third of its width); never a neighbour.
+                    let same = try analyzer.detectFaces(in: frame)
+                        .filter { $0.box.center.distance(to: f.box.center) < f.box.width / 3 }
+                        .min { $0.box.center.distance(to: f.box.center) < $1.box.center.distance(to: f.box.center) }
+                    let d = try analyzer.descriptor(in: frame, landmarks: (same ?? f).landmarks)
+                    distances.append(zip(d, sd).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot())
                 }
                 detections.append(found)
                 progress(0.3 * min(1, Double(detections.count) / Double(expected)))
@@ -106,23 +121,17 @@ extension Engine {
         guard !detections.isEmpty else { throw FacecastError(.input, "\(videoName) has no decodable frames.") }
         let frameCount = detections.count
 
-        // Pass 2: landmarks fitted in a detection box smoothed over ±5 frames (the HOG box jumps by pixels from frame to
-        // frame, which would move all 68 points), on the face resampled so one pixel is 1/4 px at 512 px (dlib returns
-        // whole pixels); identity descriptors on a sample of frames; background PSNR.
+        // Pass 2: landmarks for the measurements, fitted in the detector's box taken as a median over ±5 frames (the box
+        // jumps between pyramid scales from frame to frame and would move all 68 points with it), on the face resampled
+        // so one pixel is 1/4 px at 512 px (dlib returns whole pixels). Background PSNR.
         let boxes = Self.smoothedBoxes(detections.map { $0?.box }, radius: 5)
         let resolution = 4 * 512 / Double(max(width, height))
-        let sampleEvery = max(1, Int((fps / max(1, request.identitySamplesPerSecond)).rounded(.down)))
-        var sourceDescriptor: [Double]?
-        if let sf = sourceFace, analyzer.hasDescriptorModel {
-            do { sourceDescriptor = try analyzer.descriptor(in: photo, landmarks: sf.landmarks) } catch { throw FacecastError.wrap(error) }
-        }
         let label = DisclosureLabel(frameWidth: width, frameHeight: height).box
         let mask = BackgroundMask(
             width: width, height: height,
             faces: detections.compactMap { $0?.landmarks } + (sourceFace.flatMap { sf in placement.map { [$0.map(sf.landmarks)] } } ?? []),
             excluded: [Rect(x: Double(label.x), y: Double(label.y), width: Double(label.width), height: Double(label.height))])
         var tracks: [FaceLandmarks?] = []
-        var distances: [Double] = []
         var psnrSum = 0.0, psnrCount = 0
         do {
             let reader = try VideoFrameReader(path: request.videoPath, width: width, height: height)
@@ -133,10 +142,6 @@ extension Engine {
                     landmarks = try analyzer.landmarks(in: frame, box: box, resolution: resolution)
                 }
                 tracks.append(landmarks)
-                if let lm = landmarks, let s = sourceDescriptor, i % sampleEvery == 0 {
-                    let d = try analyzer.descriptor(in: frame, landmarks: lm)
-                    distances.append(zip(d, s).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot())
-                }
                 if let reference, let p = ImageQuality.psnr(frame, reference, mask: mask) {
                     psnrSum += p
                     psnrCount += 1
@@ -269,14 +274,19 @@ extension Engine {
         } catch { throw FacecastError.wrap(error) }
     }
 
-    /// Each box replaced by the mean of the detected boxes within ±radius frames (frames without a face stay nil).
+    /// Each box replaced by the per-coordinate median of the detected boxes within ±radius frames (a single odd
+    /// detection has no effect); frames without a face stay nil.
     static func smoothedBoxes(_ boxes: [Rect?], radius: Int) -> [Rect?] {
-        boxes.indices.map { i in
+        func median(_ xs: [Double]) -> Double {
+            let s = xs.sorted()
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        return boxes.indices.map { i in
             guard boxes[i] != nil else { return nil }
             let near = boxes[max(0, i - radius)...min(boxes.count - 1, i + radius)].compactMap { $0 }
-            let n = Double(near.count)
-            return Rect(x: near.map(\.x).reduce(0, +) / n, y: near.map(\.y).reduce(0, +) / n,
-                        width: near.map(\.width).reduce(0, +) / n, height: near.map(\.height).reduce(0, +) / n)
+            return Rect(x: median(near.map(\.x)), y: median(near.map(\.y)),
+                        width: median(near.map(\.width)), height: median(near.map(\.height)))
         }
     }
 }
+

@@ -10,6 +10,8 @@ public struct Placement: Sendable, Hashable, Codable {
     public var regionHeight: Int
     public var width: Int
     public var height: Int
+    /// The animated face's box in the video frame (the photo may show several faces).
+    public var face: Rect?
 
     /// The photo as framed in the video, pixel for pixel what the renderer starts from.
     public func canvas(from photo: RGBImage) -> RGBImage {
@@ -26,9 +28,13 @@ public struct Placement: Sendable, Hashable, Codable {
         return FaceLandmarks(box: Rect(x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y), points: face.points.map(f))
     }
 
-    /// The MP4 metadata value: `facecast-placement region=X,Y,W,H size=W,H`.
+    /// The MP4 metadata value: `facecast-placement region=X,Y,W,H size=W,H [face=X,Y,W,H]`.
     public var metadataValue: String {
-        "facecast-placement region=\(regionX),\(regionY),\(regionWidth),\(regionHeight) size=\(width),\(height)"
+        var s = "facecast-placement region=\(regionX),\(regionY),\(regionWidth),\(regionHeight) size=\(width),\(height)"
+        if let f = face {
+            s += " face=\(Int(f.x.rounded())),\(Int(f.y.rounded())),\(Int(f.width.rounded())),\(Int(f.height.rounded()))"
+        }
+        return s
     }
 
     public init(regionX: Int, regionY: Int, regionWidth: Int, regionHeight: Int, width: Int, height: Int) {
@@ -48,6 +54,9 @@ public struct Placement: Sendable, Hashable, Codable {
         guard let r = fields["region"], r.count == 4, let s = fields["size"], s.count == 2,
               r[2] > 0, r[3] > 0, s[0] > 0, s[1] > 0 else { return nil }
         self.init(regionX: r[0], regionY: r[1], regionWidth: r[2], regionHeight: r[3], width: s[0], height: s[1])
+        if let f = fields["face"], f.count == 4 {
+            face = Rect(x: Double(f[0]), y: Double(f[1]), width: Double(f[2]), height: Double(f[3]))
+        }
     }
 }
 
@@ -73,7 +82,9 @@ enum Framing {
     }
 
     static func canvas(photo: RGBImage, face: FaceLandmarks, framing: RenderRequest.Framing) -> (RGBImage, FaceLandmarks, Placement) {
-        let p = placement(photo: photo, face: face, framing: framing)
-        return (p.canvas(from: photo), p.map(face), p)
+        var p = placement(photo: photo, face: face, framing: framing)
+        let mapped = p.map(face)
+        p.face = mapped.box
+        return (p.canvas(from: photo), mapped, p)
     }
 }

@@ -38,6 +38,9 @@ public final class VideoFrameReader {
     }
 
     deinit {
+        // Closing our end first: an ffmpeg blocked writing to a full pipe then fails at once (EPIPE) instead of
+        // waiting forever for a reader that stopped early.
+        try? handle.close()
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }
