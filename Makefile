@@ -16,8 +16,8 @@ build: bootstrap
 
 demo: build
 	@mkdir -p out
-	.build/release/facecast render $(DEMO_PHOTO) --text "$(DEMO_TEXT)" --timeline out/demo.timeline.json -o out/demo.mp4
-	@echo "Demo video: out/demo.mp4"
+	.build/release/facecast render $(DEMO_PHOTO) --text "$(DEMO_TEXT)" --timeline out/demo.timeline.json -o out/demo.mp4 --report
+	@echo "Demo video: out/demo.mp4 (quality report: out/demo.qa.json, chart: out/demo.qa.png)"
 
 test: bootstrap
 	$(SWIFT) build --build-tests
