@@ -157,17 +157,24 @@ final class Collector {
             segments.append(PhoneSegment(start: cursor, end: duration, phone: "", viseme: .silence))
         }
         let scalars = Array(text.unicodeScalars)
-        var wordSegments: [WordSegment] = []
-        for (k, w) in words.enumerated() {
+        // espeak-ng occasionally reports a word event past the end of the text (it keeps state between calls):
+        // events whose text is empty are not words.
+        let named: [(ms: Int, text: String)] = words.compactMap { w in
             let from = max(0, min(scalars.count, w.position - 1))
             let to = max(from, min(scalars.count, from + w.length))
             var s = String.UnicodeScalarView()
             s.append(contentsOf: scalars[from..<to])
+            let text = String(s)
+            return text.trimmingWhitespace.isEmpty ? nil : (w.ms, text)
+        }
+        var wordSegments: [WordSegment] = []
+        for (k, w) in named.enumerated() {
+            let s = w.text
             let start = Double(w.ms) / 1000
             // A word ends where its last phone ends: the next word's start, or the next pause.
-            let nextStart = k + 1 < words.count ? Double(words[k + 1].ms) / 1000 : duration
+            let nextStart = k + 1 < named.count ? Double(named[k + 1].ms) / 1000 : duration
             let pauseStart = segments.first { $0.viseme == .silence && $0.phone.isEmpty && $0.start > start + 0.05 && $0.start < nextStart }?.start
-            wordSegments.append(WordSegment(start: start, end: min(pauseStart ?? nextStart, duration), text: String(s)))
+            wordSegments.append(WordSegment(start: start, end: min(pauseStart ?? nextStart, duration), text: s))
         }
         return SpeechTimeline(duration: duration, phones: segments, words: wordSegments)
     }
