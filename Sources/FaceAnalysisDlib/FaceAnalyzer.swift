@@ -66,19 +66,7 @@ public final class FaceAnalyzer: Sendable {
     /// small images are searched at double size so faces down to ~40 px are found.
     public func detectFaces(in image: RGBImage) throws -> [DetectedFace] {
         let longSide = max(image.width, image.height)
-        let searchScale = longSide > 1280 ? 1280.0 / Double(longSide) : 1.0
-        let searchImage = searchScale < 1
-            ? image.resized(width: max(1, Int(Double(image.width) * searchScale)),
-                            height: max(1, Int(Double(image.height) * searchScale)))
-            : image
-        var boxes = try detect(in: searchImage, upsample: 0)
-        if boxes.isEmpty && max(searchImage.width, searchImage.height) <= 1280 {
-            boxes = try detect(in: searchImage, upsample: 1)
-        }
-        let scaled = boxes.map { b in
-            (Rect(x: b.0.x / searchScale, y: b.0.y / searchScale,
-                  width: b.0.width / searchScale, height: b.0.height / searchScale), b.1)
-        }
+        let scaled = try searchBoxes(in: image, scale: longSide > 1280 ? 1280.0 / Double(longSide) : 1.0, origin: .zero)
         // Marginal detections (score < 0.05) next to a confident one are texture, not faces: compression noise in a
         // patterned jacket scored 0.003 beside a real face's 1.1 in our own output.
         let best = scaled.map(\.1).max() ?? 0
@@ -95,18 +83,23 @@ public final class FaceAnalyzer: Sendable {
         let x1 = min(image.width, Int(window.maxX)), y1 = min(image.height, Int(window.maxY))
         guard x1 - x0 >= 16, y1 - y0 >= 16 else { return nil }
         let region = image.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
-        let scale = min(1, 120 / max(faceWidth, 1))
-        let search = scale < 1
-            ? region.resized(width: max(1, Int(Double(region.width) * scale)), height: max(1, Int(Double(region.height) * scale)))
-            : region
-        var found = try detect(in: search, upsample: 0)
-        if found.isEmpty { found = try detect(in: search, upsample: 1) }
+        let mapped = try searchBoxes(in: region, scale: min(1, 120 / max(faceWidth, 1)), origin: Point(Double(x0), Double(y0)))
         let c = window.center
-        let mapped = found.map { b, score in
-            (Rect(x: Double(x0) + b.x / scale, y: Double(y0) + b.y / scale, width: b.width / scale, height: b.height / scale), score)
-        }
         guard let (box, score) = mapped.min(by: { $0.0.center.distance(to: c) < $1.0.center.distance(to: c) }) else { return nil }
         return DetectedFace(box: box, score: score, landmarks: try landmarks(in: image, box: box))
+    }
+
+    /// Face boxes in `image` searched at `scale` (≤ 1), at double size if none is found, mapped back to the
+    /// coordinates of the picture `image` was cut from at `origin`.
+    private func searchBoxes(in image: RGBImage, scale: Double, origin: Point) throws -> [(Rect, Double)] {
+        let search = scale < 1
+            ? image.resized(width: max(1, Int(Double(image.width) * scale)), height: max(1, Int(Double(image.height) * scale)))
+            : image
+        var found = try detect(in: search, upsample: 0)
+        if found.isEmpty { found = try detect(in: search, upsample: 1) }
+        return found.map { b, score in
+            (Rect(x: origin.x + b.x / scale, y: origin.y + b.y / scale, width: b.width / scale, height: b.height / scale), score)
+        }
     }
 
     /// Face boxes with detector scores.

@@ -188,13 +188,7 @@ extension Engine {
 
     /// Writes the report as JSON and the chart as PNG (each atomically; nil paths are skipped).
     public func write(_ result: QualityResult, json: String?, chart: String?) throws {
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            do { try encoder.encode(result.report).write(to: URL(fileURLWithPath: json), options: .atomic) } catch {
-                throw FacecastError(.output, "Cannot write the quality report to \(json): \(error.localizedDescription)")
-            }
-        }
+        if let json { try Self.writeJSON(result.report, to: json, what: "the quality report") }
         if let chart {
             do {
                 let png = try PNGEncoder.encode(QualityChart.render(result.chart))

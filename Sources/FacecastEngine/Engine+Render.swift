@@ -84,12 +84,17 @@ extension Engine {
 
     private func writeTimeline(_ timeline: SpeechTimeline, blinks: [Blink], to path: String) throws {
         struct Document: Encodable { var timeline: SpeechTimeline; var blinks: [Blink] }
+        try Self.writeJSON(Document(timeline: timeline, blinks: blinks), to: path, what: "the timeline")
+    }
+
+    /// Writes pretty, key-sorted JSON atomically; a failure names `what` could not be written where.
+    static func writeJSON(_ value: some Encodable, to path: String, what: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do {
-            try encoder.encode(Document(timeline: timeline, blinks: blinks)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try encoder.encode(value).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw FacecastError(.output, "Cannot write the timeline to \(path): \(error.localizedDescription)")
+            throw FacecastError(.output, "Cannot write \(what) to \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -51,21 +51,26 @@ struct QA: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        var request = QualityRequest(videoPath: video, sourcePath: source, timelinePath: timeline)
-        request.identitySamplesPerSecond = 2
-        let bar = ProgressBar(enabled: !quiet && isatty(2) == 1, label: "Measuring")
-        let engine = Engine()
+        let request = QualityRequest(videoPath: video, sourcePath: source, timelinePath: timeline)
         let result: QualityResult
-        do {
-            result = try engine.measureQuality(request) { bar.update($0) }
-            bar.finish()
-            try engine.write(result, json: json, chart: chart)
-        } catch {
-            bar.finish()
+        do { result = try measureQuality(request, engine: Engine(), json: json, chart: chart, quiet: quiet) } catch {
             throw fail(error)
         }
-        for w in result.warnings { FileHandle.standardError.write(Data("facecast: warning: \(w)\n".utf8)) }
         print(result.report.table())
         if strict && result.report.checks.contains(where: { $0.pass == false }) { throw ExitCode(1) }
     }
+}
+
+/// `qa` and `render --report`: measures with a progress bar on a terminal, writes the requested files and
+/// prints the warnings (e.g. a missing model) to standard error.
+func measureQuality(_ request: QualityRequest, engine: Engine, json: String?, chart: String?, quiet: Bool) throws -> QualityResult {
+    let bar = ProgressBar(enabled: !quiet && isatty(2) == 1, label: "Measuring")
+    let result: QualityResult
+    do {
+        defer { bar.finish() }
+        result = try engine.measureQuality(request) { bar.update($0) }
+    }
+    try engine.write(result, json: json, chart: chart)
+    for w in result.warnings { FileHandle.standardError.write(Data("facecast: warning: \(w)\n".utf8)) }
+    return result
 }

@@ -125,11 +125,7 @@ struct Render: AsyncParsableCommand {
         let base = (result.outputPath as NSString).deletingPathExtension
         var request = QualityRequest(videoPath: result.outputPath, sourcePath: photo)
         request.timeline = result.timeline
-        let bar = ProgressBar(enabled: !quiet && isatty(2) == 1, label: "Measuring")
-        let quality = try engine.measureQuality(request) { bar.update($0) }
-        bar.finish()
-        try engine.write(quality, json: base + ".qa.json", chart: base + ".qa.png")
-        for w in quality.warnings { FileHandle.standardError.write(Data("facecast: warning: \(w)\n".utf8)) }
+        let quality = try measureQuality(request, engine: engine, json: base + ".qa.json", chart: base + ".qa.png", quiet: quiet)
         if !quiet {
             print(quality.report.table())
             print("Quality report: \(base).qa.json, chart: \(base).qa.png")
