@@ -135,23 +135,27 @@ final class Collector {
     var words: [Word] = []
     var endMs: [Int] = []
 
-    /// Phones from the events; each lasts until the next event that starts something else.
+    /// Phones from the events; each lasts until the next event that starts something else. espeak-ng often
+    /// reports a pause and the phone after it at the same instant: the earlier of such events has no duration
+    /// and is dropped (giving it the next interval would shift every later phone by one).
     func timeline(text: String, sampleRate: Int) -> SpeechTimeline {
         let duration = Double(samples.count) / Double(sampleRate)
         var segments: [PhoneSegment] = []
         var cursor = 0.0
         let boundaries = (phones.map { Double($0.ms) / 1000 } + endMs.map { Double($0) / 1000 } + [duration]).sorted()
-        for p in phones {
-            let start = max(Double(p.ms) / 1000, cursor)
-            let end = boundaries.first { $0 > start + 1e-9 } ?? duration
+        for (i, p) in phones.enumerated() {
+            if i + 1 < phones.count, phones[i + 1].ms <= p.ms { continue }
+            let start = min(max(Double(p.ms) / 1000, cursor), duration)
+            let end = min(boundaries.first { $0 > start + 1e-9 } ?? duration, duration)
+            guard end > start + 1e-9 else { continue }
             if start > cursor + 1e-6 {
                 segments.append(PhoneSegment(start: cursor, end: start, phone: "", viseme: .silence))
             }
             let name = p.name.trimmingWhitespace
             let viseme = name.isEmpty ? Viseme.silence : VisemeMapping.viseme(forIPA: name)
-            segments.append(PhoneSegment(start: start, end: min(end, duration), phone: name, viseme: viseme,
+            segments.append(PhoneSegment(start: start, end: end, phone: name, viseme: viseme,
                                          stressed: VisemeMapping.isStressed(name)))
-            cursor = min(end, duration)
+            cursor = end
         }
         if cursor < duration - 1e-6 {
             segments.append(PhoneSegment(start: cursor, end: duration, phone: "", viseme: .silence))

@@ -4,7 +4,7 @@ import FacecastTesting
 import Foundation
 import ImageCodecs
 import MediaFFmpeg
-import SpeechEspeak
+@testable import SpeechEspeak
 import Testing
 
 /// The native adapters against the real libraries.
@@ -88,6 +88,39 @@ import Testing
         let peak = speech.samples.indices.max { abs(speech.samples[$0]) < abs(speech.samples[$1]) }!
         let tPeak = Double(peak) / 22050
         #expect(tl.words.contains { $0.start - 0.05 <= tPeak && tPeak <= $0.end + 0.05 })
+    }
+
+    /// The timeline must follow the audio through a whole paragraph: every pause it reports is silent, and speech
+    /// resumes when it says so. (espeak-ng reports a pause and the next phone at the same instant; taking that
+    /// as two phones once shifted every later phone by one, up to 0.4 s late by the fourth sentence.)
+    @Test func pausesInTheTimelineAreSilentInTheAudio() throws {
+        let speech = try EspeakSynthesizer.shared.synthesize(
+            "Good morning! My name is on the door, but the work is ours. Maybe we can map the path before the big push. "
+                + "Bob and Pam will bring the plans, five boxes of paper, and a very patient mind.", voice: "en-us")
+        let rms = LoudnessEnvelope.frameRMS(samples: speech.samples, sampleRate: speech.sampleRate, hop: 0.01)
+        let peak = try #require(rms.max())
+        func loudest(_ a: Double, _ b: Double) -> Double {
+            let lo = max(0, Int(a / 0.01)), hi = min(rms.count, Int(b / 0.01) + 1)
+            return lo < hi ? rms[lo..<hi].max()! / peak : 0
+        }
+        let tl = speech.timeline
+        let pauses = tl.phones.filter { $0.phone.isEmpty && $0.end - $0.start >= 0.1 && $0.end < tl.duration - 0.05 }
+        #expect(pauses.count >= 5, "one pause per sentence or comma: \(pauses.map(\.start))")
+        for p in pauses {
+            let inset = 0.25 * (p.end - p.start)
+            #expect(loudest(p.start + inset, p.end - inset) < 0.03, "pause \(p.start)–\(p.end) is not silent")
+            #expect(loudest(p.end + 0.01, p.end + 0.12) > 0.1, "no speech right after the pause ending at \(p.end)")
+        }
+    }
+
+    @Test func simultaneousEventsDoNotShiftLaterPhones() {
+        let c = Collector()
+        c.samples = [Int16](repeating: 0, count: 22050)
+        c.phones = [.init(ms: 0, name: "m"), .init(ms: 100, name: "a"), .init(ms: 300, name: ""),
+                    .init(ms: 500, name: ""), .init(ms: 500, name: "b"), .init(ms: 600, name: "o")]
+        let tl = c.timeline(text: "ma bo", sampleRate: 22050)
+        let spans = tl.phones.map { "\($0.phone)@\(Int(($0.start * 1000).rounded()))-\(Int(($0.end * 1000).rounded()))" }
+        #expect(spans == ["m@0-100", "a@100-300", "@300-500", "b@500-600", "o@600-1000"])
     }
 
     @Test func nonLatinWordsRoundTrip() throws {
