@@ -1,49 +1,99 @@
 extension FaceRenderer {
-    /// Near the end of a blink the warp has squeezed the eye opening to a sliver; cover it with the lid
-    /// colour sampled above the eye, darkened along the lash line, so no eyeball shows through.
-    func paintClosingEyes(_ pose: FramePose, landmarks lm: [Point], into pixels: inout [UInt8]) {
-        let eyes: [(RigBasis, [Int], [Int], RGBf)] = [
-            (.blinkR, [36, 37, 38, 39], [36, 41, 40, 39], palette.lidR),
-            (.blinkL, [42, 43, 44, 45], [42, 47, 46, 45], palette.lidL),
-        ]
+    /// Blinks. The mesh leaves the eye open; here the lids close over it the way real lids do: the skin between
+    /// the eye and the brow is pulled down (stretched, its texture kept) and the lower lid's skin up a little,
+    /// until they meet a fifth of the way up the opening. The eyeball is covered, never squeezed: dlib (and
+    /// people) see a closed eye even where the landmarks sit inside the visible opening, which is why the
+    /// opening is taken a little larger than the landmarks. Columns are independent (the lids move vertically).
+    func paintLids(_ pose: FramePose, landmarks lm: [Point], into pixels: inout [UInt8]) {
+        let u = rig.frame.iod
         let (width, height) = (base.width, base.height)
-        for (basis, up, lo, lid) in eyes {
-            let closure = Double(pose.weights[basis.rawValue])
-            let alpha = Ease.smooth(0.75, 1.0, closure)
-            if alpha <= 0 { continue }
-            let upper = Slit.monotone(up.map { lm[$0] })
-            var lowerPts = lo.map { lm[$0] }
-            lowerPts[0] = upper[0]
-            lowerPts[lowerPts.count - 1] = upper[upper.count - 1]
-            let lower = Slit.monotone(lowerPts)
-            let xl = upper[0].x, xr = upper[upper.count - 1].x
-            let iStart = max(0, Int(xl.rounded(.up))), iEnd = min(width - 1, Int(xr.rounded(.down)))
+        for eye in EyeLayout.both {
+            let closure = Double(eye.isLeft ? pose.lidL : pose.lidR)
+            if closure <= 0.002 { continue }
+            let lid = eye.opening(lm, iod: u)
+            let brow = Slit.monotone(eye.brow.map { lm[$0] })
+            let lash = max(1.2, 0.03 * u)
+            let iStart = max(0, Int(lid.upper[0].x.rounded(.up)))
+            let iEnd = min(width - 1, Int(lid.upper[lid.upper.count - 1].x.rounded(.down)))
             guard iStart <= iEnd else { continue }
-            let grow = 0.7 * alpha
+            var column = [Float](repeating: 0, count: 0)
             pixels.withUnsafeMutableBufferPointer { px in
                 for i in iStart...iEnd {
                     let x = Double(i)
-                    let yu = min(Slit.y(upper, at: x), Slit.y(lower, at: x)) - grow
-                    let yl = max(Slit.y(upper, at: x), Slit.y(lower, at: x)) + grow
-                    let mid = (yu + yl) / 2
-                    let ends = min(max(min(x - xl, xr - x) / 2, 0), 1)
-                    let jStart = max(0, Int((yu - 0.5).rounded(.up))), jEnd = min(height - 1, Int((yl + 0.5).rounded(.down)))
-                    guard jStart <= jEnd else { continue }
-                    for j in jStart...jEnd {
-                        let y = Double(j)
-                        let cov = min(min(y + 0.5, yl) - max(y - 0.5, yu), 1)
-                        if cov <= 0 { continue }
-                        let lash = 0.6 + 0.4 * min(abs(y - mid) / 1.5, 1)
-                        let a = cov * alpha * (0.4 + 0.6 * ends)
+                    let yu = Slit.y(lid.upper, at: x), yl = Slit.y(lid.lower, at: x)
+                    let gap = yl - yu
+                    if gap <= 0.05 { continue }
+                    let meet = yl - 0.2 * gap
+                    let edgeUp = yu + closure * (meet - yu), edgeLo = yl - closure * (yl - meet)
+                    // Skin bands that slide: up to just under the brow, and a little below the lower lid.
+                    let bandUp = min(max(0.7 * (yu - Slit.y(brow, at: x) - 0.05 * u), 0.05 * u), 0.25 * u)
+                    let bandLo = 0.12 * u
+                    let top = yu - bandUp, bottom = yl + bandLo
+                    let j0 = max(0, Int(top.rounded(.down))), j1 = min(height - 1, Int(bottom.rounded(.up)))
+                    guard j0 < j1 else { continue }
+                    // The column as it is now (three channels), so the stretch reads unmodified pixels.
+                    column.removeAll(keepingCapacity: true)
+                    for j in j0...j1 {
                         let o = (j * width + i) * 3
-                        let old = RGBf(Double(px[o]), Double(px[o + 1]), Double(px[o + 2]))
-                        let out = RGBf.mix(old, lid * lash, a)
-                        px[o] = UInt8(min(max(out.r + 0.5, 0), 255))
-                        px[o + 1] = UInt8(min(max(out.g + 0.5, 0), 255))
-                        px[o + 2] = UInt8(min(max(out.b + 0.5, 0), 255))
+                        column.append(Float(px[o])); column.append(Float(px[o + 1])); column.append(Float(px[o + 2]))
+                    }
+                    func sample(_ y: Double, _ ch: Int) -> Double {
+                        let f = min(max(y - Double(j0), 0), Double(j1 - j0))
+                        let k = min(Int(f), j1 - j0 - 1), t = f - Double(k)
+                        return Double(column[k * 3 + ch]) * (1 - t) + Double(column[(k + 1) * 3 + ch]) * t
+                    }
+                    let darkUp = 0.5 * Ease.smooth(0.2, 0.9, closure), darkLo = 0.25 * Ease.smooth(0.2, 0.9, closure)
+                    for j in j0...j1 {
+                        let y = Double(j)
+                        // Upper lid: rows top…edgeUp show the band top…yu, stretched; the lower lid likewise upwards.
+                        // A row holding both edges gets both, each by its coverage.
+                        let o = (j * width + i) * 3
+                        let coverUp = y >= top ? min(max(edgeUp - (y - 0.5), 0), 1) : 0
+                        let coverLo = y <= bottom ? min(max((y + 0.5) - edgeLo, 0), 1) : 0
+                        if coverUp <= 0 && coverLo <= 0 { continue }
+                        let srcUp = top + (y - top) * bandUp / max(edgeUp - top, 1e-6)
+                        let srcLo = bottom - (bottom - y) * bandLo / max(bottom - edgeLo, 1e-6)
+                        let shadeUp = 1 - darkUp * max(0, 1 - abs(edgeUp - y) / lash)
+                        let shadeLo = 1 - darkLo * max(0, 1 - abs(y - edgeLo) / lash)
+                        for ch in 0..<3 {
+                            var v = Double(column[(j - j0) * 3 + ch])
+                            if coverUp > 0 { v += (sample(srcUp, ch) * shadeUp - v) * coverUp }
+                            if coverLo > 0 { v += (sample(srcLo, ch) * shadeLo - v) * coverLo }
+                            px[o + ch] = UInt8(min(max(v + 0.5, 0), 255))
+                        }
                     }
                 }
             }
         }
+    }
+}
+
+/// Landmark indices of one eye, and its opening as the lids are drawn.
+struct EyeLayout {
+    let isLeft: Bool  // the subject's left eye (image right)
+    let upper: [Int]  // corner, upper lid, corner (left to right in the image)
+    let lower: [Int]
+    let brow: [Int]
+
+    static let both = [
+        EyeLayout(isLeft: false, upper: [36, 37, 38, 39], lower: [36, 41, 40, 39], brow: [17, 18, 19, 20, 21]),
+        EyeLayout(isLeft: true, upper: [42, 43, 44, 45], lower: [42, 47, 46, 45], brow: [22, 23, 24, 25, 26]),
+    ]
+
+    /// The visible opening: dlib's contour widened at the corners and opened a little (lashes and lid margins
+    /// lie just outside the landmarks).
+    func opening(_ lm: [Point], iod u: Double) -> (upper: [Point], lower: [Point]) {
+        var up = upper.map { lm[$0] }, lo = lower.map { lm[$0] }
+        let last = up.count - 1
+        let widen = 0.04 * u
+        up[0].x -= widen
+        up[last].x += widen
+        lo[0] = up[0]
+        lo[last] = up[last]
+        for k in 1..<last {
+            up[k].y -= 0.05 * u
+            lo[k].y += 0.025 * u
+        }
+        return (Slit.monotone(up), Slit.monotone(lo))
     }
 }

@@ -21,16 +21,13 @@ struct RGBf: Sendable {
     }
 }
 
-/// Colours sampled once from the photo so synthesised parts (mouth interior, closed lids) match its lighting.
+/// Colours sampled once from the photo so synthesised parts (the mouth interior) match its lighting.
 struct FacePalette: Sendable {
     let lip: RGBf
     let skin: RGBf
     let cavity: RGBf
     let tongue: RGBf
     let teeth: RGBf
-    /// Skin just above each eye (subject's left, right).
-    let lidL: RGBf
-    let lidR: RGBf
 
     init(base: RGBImage, landmarks lm: FaceLandmarks, iod u: Double) {
         let p = lm.points
@@ -52,8 +49,6 @@ struct FacePalette: Sendable {
         lip = mean(lipPairs.map { patch(Point.lerp(p[$0.0], p[$0.1], 0.5), 0.025 * u) })
         skin = mean([patch(Point.lerp(p[2], p[31], 0.5), 0.06 * u), patch(Point.lerp(p[14], p[35], 0.5), 0.06 * u),
                      patch(p[29], 0.04 * u)])
-        lidR = mean([p[37], p[38]].map { patch(Point($0.x, $0.y - 0.13 * u), 0.03 * u) })
-        lidL = mean([p[43], p[44]].map { patch(Point($0.x, $0.y - 0.13 * u), 0.03 * u) })
 
         // The whites of the eyes tell how bright white things are in this light.
         var lumas = [Double]()

@@ -1,5 +1,5 @@
 /// Renders frames of the rigged face: warps the crop by the rig's mesh (inverse-mapped, bilinear), then paints
-/// the mouth interior where the lips part and the lash line over closing eyes. A pure function of
+/// the mouth interior where the lips part and the lids over closing eyes. A pure function of
 /// (rig, base, params): safe to call from many tasks at once.
 public struct FaceRenderer: Sendable {
     public let rig: Rig
@@ -42,8 +42,8 @@ public struct FaceRenderer: Sendable {
     func renderOverBase(_ params: RigParams, into pixels: inout [UInt8]) {
         let pose = rig.pose(params)
         warp(pose, into: &pixels)
-        let lm = rig.deformedLandmarks(pose)
+        let lm = rig.meshLandmarks(pose)
         paintMouth(params, pose: pose, landmarks: lm, into: &pixels)
-        paintClosingEyes(pose, landmarks: lm, into: &pixels)
+        paintLids(pose, landmarks: lm, into: &pixels)
     }
 }

@@ -150,10 +150,11 @@ extension FaceRenderer {
         guard gap > 0.02 || seam > 0 else { return }
         var closed = pose
         for b in [RigBasis.jaw, .raise, .press, .tuckOuter, .tuckInner] { closed.weights[b.rawValue] = 0 }
-        let cl = rig.deformedLandmarks(closed)
+        closed.weights[RigBasis.close.rawValue] = 1
+        let cl = rig.meshLandmarks(closed)
         let interior = MouthInterior(
             upper: upper, lower: lower, closedUpper: [cl[60], cl[61], cl[62], cl[63], cl[64]], iod: rig.frame.iod,
-            jawOpen: Double(pose.weights[RigBasis.jaw.rawValue]), tongueUp: params.tongueUp, palette: palette)
+            jawOpen: Double(pose.jaw), tongueUp: params.tongueUp, palette: palette)
         let (w, h) = (base.width, base.height)
         pixels.withUnsafeMutableBufferPointer {
             interior.paint(into: $0, width: w, height: h)

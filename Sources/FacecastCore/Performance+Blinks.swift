@@ -6,8 +6,8 @@ extension Performance {
     /// How far a blink may move to land on a phrase or word boundary, seconds.
     static let blinkSnapWindow = 0.7
 
-    /// Blinks as a renewal process: refractory gap + exponential wait, so the mean interval is
-    /// 60 / blinkRate. Each planned blink moves to a nearby pause (preferred) or word boundary when
+    /// Blinks as a renewal process: refractory gap + a gamma-distributed wait (shape 3: irregular like real
+    /// blinking, but regular enough that a 15-second clip gets its share), so the mean interval is 60 / blinkRate. Each planned blink moves to a nearby pause (preferred) or word boundary when
     /// one lies within `blinkSnapWindow`. Durations are log-normal around 190 ms, clamped 100–400 ms.
     static func scheduleBlinks(_ prosody: Prosody, seed: UInt64, style: PerformanceStyle) -> [Blink] {
         guard style.blinkRate > 0, prosody.duration > 0.4 else { return [] }
@@ -27,10 +27,11 @@ extension Performance {
         var blinks: [Blink] = []
         var planned = -PerfMath.uniform(&rng, 0, mean - gap)  // phase of the process at t = 0
         while true {
-            let wait = -(mean - gap) * Double.log(max(1e-12, 1 - rng.unit()))
+            var wait = 0.0
+            for _ in 0..<3 { wait -= (mean - gap) / 3 * Double.log(max(1e-12, 1 - rng.unit())) }
             planned += gap + wait
             let snapRoll = rng.unit()
-            let length = min(0.4, max(0.1, 0.19 * Double.exp(0.25 * PerfMath.normal(&rng))))
+            let length = min(0.4, max(0.1, 0.2 * Double.exp(0.25 * PerfMath.normal(&rng))))
             let earliest = max(0.05, (blinks.last?.start ?? -Double.infinity) + gap)
             var start = max(planned, earliest)
             if snapRoll < 0.85 {

@@ -1,7 +1,7 @@
 /// How animated the face is. Missing keys decode to their defaults, so a partial JSON style works.
 public struct PerformanceStyle: Sendable, Hashable, Codable {
     public var headMotion: Double = 1  // scales head amplitudes (and the angle bounds, up to 1.5×)
-    public var blinkRate: Double = 18  // per minute while talking
+    public var blinkRate: Double = 20  // per minute while talking
     public var expressiveness: Double = 1  // scales brow/nod/smile
     public var smile: Double = 0  // baseline smile 0…1
     public var mouthLead: Double = 0.03  // seconds the mouth leads the sound
@@ -52,12 +52,15 @@ public struct Blink: Sendable, Hashable, Codable {
 
     public var end: Double { start + duration }
 
-    /// Lid closure 0…1 at time t: fast close (30 %), short hold (15 %), slower open (55 %).
+    /// Lid closure 0…1 at time t: fast close (28 %), a hold of at least 45 ms (so a 25 fps video always has a
+    /// fully closed frame), then a slower open.
     public func closure(at t: Double) -> Double {
         guard duration > 0, t > start, t < end else { return 0 }
-        let x = (t - start) / duration
-        if x < 0.30 { return PerfMath.smoothstep(x / 0.30) }
-        if x < 0.45 { return 1 }
-        return 1 - PerfMath.smoothstep((x - 0.45) / 0.55)
+        let close = 0.28 * duration
+        let holdEnd = close + min(max(0.14 * duration, 0.045), 0.5 * duration)
+        let x = t - start
+        if x < close { return PerfMath.smoothstep(x / close) }
+        if x < holdEnd { return 1 }
+        return 1 - PerfMath.smoothstep((x - holdEnd) / (duration - holdEnd))
     }
 }

@@ -11,11 +11,18 @@ struct FramePose {
     /// Vertical breath lift in pixels (negative = up).
     var lift: Float
     var headMoves: Bool
+    /// How far the jaw is open (0 closed … 1.25), whatever part of it the source photo already shows.
+    var jaw: Float = 0
+    /// Blink closure of each eye (0 open … 1 closed), drawn by the lid pass, not the mesh.
+    var lidL: Float = 0
+    var lidR: Float = 0
 }
 
 extension Rig {
     /// Blendshape weights and head transform for these parameters. Gap-opening weights are scaled so the
-    /// inner lips meet exactly whenever jawOpen = 0 or lipPress = 1.
+    /// inner lips meet exactly whenever jawOpen = 0 or lipPress = 1. A source photo with parted lips is used as
+    /// it is for the jaw opening it shows: up to that opening the rig only closes it part of the way, beyond
+    /// it the jaw opens further, so a smiling, talking face is warped no more than the speech needs.
     func pose(_ params: RigParams) -> FramePose {
         func clamp(_ v: Double, _ lo: Double, _ hi: Double) -> Double { v.isFinite ? min(max(v, lo), hi) : 0 }
         let press = clamp(params.lipPress, 0, 1)
@@ -25,8 +32,9 @@ extension Rig {
         let gapInTuckUnits = open * RigControls.jawDrop * (1 + RigControls.upperLipLift) / RigControls.tuckUnit
         let squint = clamp(params.squint, 0, 1)
         var w = [Double](repeating: 0, count: RigBasis.count)
-        w[RigBasis.close.rawValue] = 1
-        w[RigBasis.jaw.rawValue] = open
+        let shown = sourceJawOpening
+        w[RigBasis.close.rawValue] = shown > 0.02 ? 1 - min(open, shown) / shown : 1
+        w[RigBasis.jaw.rawValue] = max(0, open - shown)
         w[RigBasis.wide.rawValue] = clamp(params.lipsWide, -0.6, 1.25)
         w[RigBasis.round.rawValue] = clamp(params.lipsRound, 0, 1.25)
         w[RigBasis.press.rawValue] = press
@@ -34,8 +42,9 @@ extension Rig {
         w[RigBasis.tuckOuter.rawValue] = tuck
         w[RigBasis.tuckInner.rawValue] = min(tuck, 0.6 * gapInTuckUnits)
         w[RigBasis.smile.rawValue] = clamp(params.smile, -0.4, 1.25)
-        w[RigBasis.blinkL.rawValue] = clamp(params.blinkL + 0.35 * squint, 0, 1)
-        w[RigBasis.blinkR.rawValue] = clamp(params.blinkR + 0.35 * squint, 0, 1)
+        // The mesh only narrows the eyes for a squint; blinks close the lids in the renderer's lid pass.
+        w[RigBasis.blinkL.rawValue] = 0.35 * squint
+        w[RigBasis.blinkR.rawValue] = 0.35 * squint
         w[RigBasis.browRaise.rawValue] = clamp(params.browRaise, -0.5, 1.25)
         w[RigBasis.browFurrow.rawValue] = clamp(params.browFurrow, 0, 1.25)
 
@@ -64,7 +73,8 @@ extension Rig {
             weights: w.map { Float($0) }, rotation: r.map { Float($0) },
             pivot: (Float(frame.pivot.x), Float(frame.pivot.y), Float(frame.pivot.z)),
             shift: (Float(shift.0), Float(shift.1)),
-            lift: Float(-0.04 * u * clamp(params.breath, 0, 1.5)), headMoves: headMoves)
+            lift: Float(-0.04 * u * clamp(params.breath, 0, 1.5)), headMoves: headMoves,
+            jaw: Float(open), lidL: Float(clamp(params.blinkL, 0, 1)), lidR: Float(clamp(params.blinkR, 0, 1)))
     }
 
     /// Deformed positions of the points in `data`. `moved[i]` is false where the point stays put.
@@ -124,12 +134,28 @@ extension Rig {
         }}}}}}}}}}}}}}
     }
 
-    /// Where the 68 landmarks land under these parameters.
+    /// Where the 68 landmarks land under these parameters, lids included.
     func deformedLandmarks(_ params: RigParams) -> [Point] {
         deformedLandmarks(pose(params))
     }
 
+    /// Where the 68 landmarks land: the mesh's deformation, then each upper and lower lid point moved towards
+    /// where the lids meet by the blink closure (as the lid pass draws them).
     func deformedLandmarks(_ pose: FramePose) -> [Point] {
+        var p = meshLandmarks(pose)
+        for (closure, pairs) in [(pose.lidR, [(37, 41), (38, 40)]), (pose.lidL, [(43, 47), (44, 46)])] where closure > 0 {
+            let c = Double(closure)
+            for (up, lo) in pairs {
+                let meet = Point.lerp(p[lo], p[up], 0.2)
+                p[up] = Point.lerp(p[up], meet, c)
+                p[lo] = Point.lerp(p[lo], meet, c)
+            }
+        }
+        return p
+    }
+
+    /// Where the mesh alone puts the 68 landmarks (eyes as open as the squint leaves them).
+    func meshLandmarks(_ pose: FramePose) -> [Point] {
         var xs = [Float](repeating: 0, count: 68), ys = xs
         var moved = [Bool](repeating: false, count: 68)
         deform(landmarkData, pose, x: &xs, y: &ys, moved: &moved)

@@ -17,6 +17,8 @@ public struct Rig: Sendable {
     let vertices: DeformData
     /// The same for the 68 landmarks (their blendshapes are the exact control displacements).
     let landmarkData: DeformData
+    /// The jaw opening (in `RigParams.jawOpen` units) the photo shows: its inner-lip gap at the centre.
+    let sourceJawOpening: Double
 
     /// canvas = the image frames are rendered on (the photo already scaled to output size); landmarks in canvas pixels.
     public init(canvasWidth: Int, canvasHeight: Int, landmarks: FaceLandmarks, meshCells: Int = 64) {
@@ -28,6 +30,8 @@ public struct Rig: Sendable {
         frame = f
         let p = landmarks.points
         let u = f.iod
+        let perJaw = RigControls.jawDrop * (1 + RigControls.upperLipLift) * u
+        sourceJawOpening = min(max((p[66].y - p[62].y) / perJaw, 0), 1)
 
         // Crop: 2.5x the landmark box (grown to the detector box if larger), a little above centre.
         let lb = Rect.bounding(p)

@@ -335,6 +335,24 @@ private func pearson(_ x: [Double], _ y: [Double]) -> Double {
         }
     }
 
+    /// A qa run measures blinks on clips of 10–20 s: the schedule must hit 10–30/min there too, and every blink
+    /// must have a fully closed frame at 25 fps, or the measurement cannot see it.
+    @Test func shortClipsGetTheirShareOfBlinksEachWithAClosedFrame() {
+        var rng = SeededRandom(seed: 77)
+        var inRange = 0
+        for _ in 0..<100 {
+            let timeline = Speech.random(&rng, duration: 13)
+            let perf = Performance(timeline: timeline, seed: rng.next())
+            let perMinute = Double(perf.blinks.count) * 60 / timeline.duration
+            if perMinute >= 10 && perMinute <= 30 { inRange += 1 }
+            for b in perf.blinks {
+                let frames = Int((b.start * 25).rounded(.up))...Int((b.end * 25).rounded(.down))
+                #expect(frames.contains { perf.params(at: Double($0) / 25).blinkL == 1 }, "blink at \(b.start)")
+            }
+        }
+        #expect(inRange >= 95, "\(inRange) of 100 clips had 10–30 blinks per minute")
+    }
+
     @Test func blinkRateFollowsStyle() {
         var rng = SeededRandom(seed: 8)
         let timeline = Speech.random(&rng, duration: 60)
