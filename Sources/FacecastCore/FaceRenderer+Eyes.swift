@@ -18,6 +18,22 @@ extension FaceRenderer {
             guard iStart <= iEnd else { continue }
             var column = [Float](repeating: 0, count: 0)
             pixels.withUnsafeMutableBufferPointer { px in
+                // The lid's smooth colour per column: the skin just above the opening, averaged across columns.
+                // Blended into the stretched skin as the lid closes, it softens the crease that would otherwise
+                // be pulled down into the middle of the eye (where it reads as an open eye).
+                var skin = [RGBf]()
+                for i in iStart...iEnd {
+                    let yu = Slit.y(lid.upper, at: Double(i))
+                    let j0 = max(0, Int((yu - 0.12 * u).rounded())), j1 = min(height - 1, max(j0, Int((yu - 0.03 * u).rounded())))
+                    var sum = RGBf(0, 0, 0)
+                    for j in j0...j1 {
+                        let o = (j * width + i) * 3
+                        sum = sum + RGBf(Double(px[o]), Double(px[o + 1]), Double(px[o + 2]))
+                    }
+                    skin.append(sum * (1 / Double(j1 - j0 + 1)))
+                }
+                skin = Self.boxSmooth(skin, radius: max(1, Int((0.05 * u).rounded())))
+                let smoothing = 0.6 * closure
                 for i in iStart...iEnd {
                     let x = Double(i)
                     let yu = Slit.y(lid.upper, at: x), yl = Slit.y(lid.lower, at: x)
@@ -26,7 +42,7 @@ extension FaceRenderer {
                     let meet = yl - 0.2 * gap
                     let edgeUp = yu + closure * (meet - yu), edgeLo = yl - closure * (yl - meet)
                     // Skin bands that slide: up to just under the brow, and a little below the lower lid.
-                    let bandUp = min(max(0.7 * (yu - Slit.y(brow, at: x) - 0.05 * u), 0.05 * u), 0.25 * u)
+                    let bandUp = min(max(0.45 * (yu - Slit.y(brow, at: x)), 0.04 * u), 0.18 * u)
                     let bandLo = 0.12 * u
                     let top = yu - bandUp, bottom = yl + bandLo
                     let j0 = max(0, Int(top.rounded(.down))), j1 = min(height - 1, Int(bottom.rounded(.up)))
@@ -54,16 +70,33 @@ extension FaceRenderer {
                         let srcUp = top + (y - top) * bandUp / max(edgeUp - top, 1e-6)
                         let srcLo = bottom - (bottom - y) * bandLo / max(bottom - edgeLo, 1e-6)
                         let shadeUp = 1 - darkUp * max(0, 1 - abs(edgeUp - y) / lash)
+                        // How much of the smooth lid colour replaces the stretched texture: none at the band's top.
+                        let soft = smoothing * min(max((y - top) / max(edgeUp - top, 1e-6), 0), 1)
+                        let lidSkin = skin[i - iStart]
                         let shadeLo = 1 - darkLo * max(0, 1 - abs(y - edgeLo) / lash)
                         for ch in 0..<3 {
                             var v = Double(column[(j - j0) * 3 + ch])
-                            if coverUp > 0 { v += (sample(srcUp, ch) * shadeUp - v) * coverUp }
+                            if coverUp > 0 {
+                                let smooth = ch == 0 ? lidSkin.r : ch == 1 ? lidSkin.g : lidSkin.b
+                                let lidValue = sample(srcUp, ch) * (1 - soft) + smooth * soft
+                                v += (lidValue * shadeUp - v) * coverUp
+                            }
                             if coverLo > 0 { v += (sample(srcLo, ch) * shadeLo - v) * coverLo }
                             px[o + ch] = UInt8(min(max(v + 0.5, 0), 255))
                         }
                     }
                 }
             }
+        }
+    }
+}
+
+extension FaceRenderer {
+    /// Moving average over ±radius entries (clamped at the ends).
+    static func boxSmooth(_ xs: [RGBf], radius: Int) -> [RGBf] {
+        xs.indices.map { k in
+            let a = max(0, k - radius), b = min(xs.count - 1, k + radius)
+            return xs[a...b].reduce(RGBf(0, 0, 0), +) * (1 / Double(b - a + 1))
         }
     }
 }
