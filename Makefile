@@ -4,7 +4,7 @@ SWIFT ?= swift
 DEMO_PHOTO := .cache/fixtures/astronaut.png
 DEMO_TEXT := Hello! I am Eileen Collins, the first woman to command a space shuttle. This video was made from one still photo, on an ordinary computer, without any cloud service. Pretty amazing, isn't it?
 
-.PHONY: all bootstrap build demo test bench qa clean
+.PHONY: all bootstrap build demo test golden bench qa clean
 
 all: build
 
@@ -22,6 +22,15 @@ demo: build
 test: bootstrap
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Re-records the renderer's golden frames (Tests/FacecastCoreTests/Golden/) from the current code, then compares
+# against them. The recording run reports every frame as an issue on purpose (so it can never pass by accident);
+# the second run must pass. Review the changed images before committing them.
+golden: bootstrap
+	$(SWIFT) build --build-tests
+	-FACECAST_RECORD_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenRenderTests
+	$(SWIFT) test --skip-build --filter GoldenRenderTests
+	@git status --short -- Tests/FacecastCoreTests/Golden
 
 bench: build
 	@mkdir -p bench

@@ -67,7 +67,8 @@ let package = Package(
         // Test support: locating the real photos the bootstrap fetched, running the CLI.
         .target(name: "FacecastTesting", path: "Sources/FacecastTesting"),
 
-        .testTarget(name: "FacecastCoreTests", dependencies: ["FacecastCore"]),
+        // Golden/: reference frames read by path (#filePath), not bundled.
+        .testTarget(name: "FacecastCoreTests", dependencies: ["FacecastCore"], exclude: ["Golden"]),
         .testTarget(
             name: "FacecastEndToEndTests",
             dependencies: ["FacecastEngine", "FacecastCore", "FacecastTesting", "FaceAnalysisDlib", "MediaFFmpeg",
