@@ -22,10 +22,6 @@ struct DeformData: Sendable {
     var z: [Float]
     /// Head-motion weight (head mask x border falloff).
     var head: [Float]
-    /// Gradients of `z` and `head`, so the head motion can be evaluated where expressions moved a point:
-    /// points an expression brings together (a closing lid) then turn together and stay unfolded.
-    var zGrad: [Float]
-    var headGrad: [Float]
     /// Breath-lift weight (x border falloff).
     var breath: [Float]
     /// Blendshapes: `basis[(i * RigBasis.count + b) * 2 + {0,1}]`, already multiplied by the expression mask and border falloff.
@@ -42,11 +38,7 @@ struct RigBuilder {
     let crop: Rect
     let slits: RigSlits
 
-    /// Border falloff: exactly 0 within 3% of the crop side from its border, 1 from 15% inwards.
-    func borderFalloff(_ q: Point) -> Double {
-        let d = min(q.x - crop.minX, crop.maxX - q.x, q.y - crop.minY, crop.maxY - q.y)
-        return Ease.smooth(0.03 * crop.width, 0.15 * crop.width, d)
-    }
+    func borderFalloff(_ q: Point) -> Double { Rig.borderFalloff(q, crop: crop) }
 
     /// How a blendshape's value at a point is assembled from its layers' spline fields.
     struct Recipe {
@@ -108,8 +100,7 @@ struct RigBuilder {
         let u = frame.iod
         var data = DeformData(
             x: pts.map { Float($0.x) }, y: pts.map { Float($0.y) }, z: [Float](repeating: 0, count: n),
-            head: [Float](repeating: 0, count: n), zGrad: [Float](repeating: 0, count: 2 * n),
-            headGrad: [Float](repeating: 0, count: 2 * n), breath: [Float](repeating: 0, count: n),
+            head: [Float](repeating: 0, count: n), breath: [Float](repeating: 0, count: n),
             basis: [Float](repeating: 0, count: n * nb * 2), expressive: [Bool](repeating: false, count: n))
         var exprMask = [Double](repeating: 0, count: n)
         for i in 0..<n {
@@ -118,15 +109,6 @@ struct RigBuilder {
             data.z[i] = Float(frame.depth(q))
             let h = frame.headMask(q) * b
             data.head[i] = Float(h)
-            if h > 0 {
-                let ex = Point(0.5, 0), ey = Point(0, 0.5)
-                data.zGrad[2 * i] = Float(frame.depth(q + ex) - frame.depth(q - ex))
-                data.zGrad[2 * i + 1] = Float(frame.depth(q + ey) - frame.depth(q - ey))
-                data.headGrad[2 * i] = Float(frame.headMask(q + ex) * borderFalloff(q + ex)
-                    - frame.headMask(q - ex) * borderFalloff(q - ex))
-                data.headGrad[2 * i + 1] = Float(frame.headMask(q + ey) * borderFalloff(q + ey)
-                    - frame.headMask(q - ey) * borderFalloff(q - ey))
-            }
             data.breath[i] = Float(frame.breathMask(q) * b)
             exprMask[i] = frame.expressionMask(q) * b
         }

@@ -19,6 +19,9 @@ struct FramePose {
 }
 
 extension Rig {
+    /// Head motion the rig renders (degrees; shift in inter-ocular distances); larger values are clamped.
+    public static let maxYaw = 15.0, maxPitch = 12.0, maxRoll = 6.0, maxShift = 0.15
+
     /// Blendshape weights and head transform for these parameters. Gap-opening weights are scaled so the
     /// inner lips meet exactly whenever jawOpen = 0 or lipPress = 1. A source photo with parted lips is used as
     /// it is for the jaw opening it shows: up to that opening the rig only closes it part of the way, beyond
@@ -27,7 +30,7 @@ extension Rig {
         func clamp(_ v: Double, _ lo: Double, _ hi: Double) -> Double { v.isFinite ? min(max(v, lo), hi) : 0 }
         let press = clamp(params.lipPress, 0, 1)
         let open = clamp(params.jawOpen, 0, 1.25) * (1 - press)
-        let tuck = clamp(params.lowerLipTuck, 0, 1)
+        let tuck = clamp(params.lowerLipTuck, 0, 1) * (1 - press)  // pressed lips cannot tuck (both pull the lower lip)
         // The jaw's centre gap in tuckInner units: the tucked lip may close at most 60% of it.
         let gapInTuckUnits = open * RigControls.jawDrop * (1 + RigControls.upperLipLift) / RigControls.tuckUnit
         let squint = clamp(params.squint, 0, 1)
@@ -35,13 +38,13 @@ extension Rig {
         let shown = sourceJawOpening
         w[RigBasis.close.rawValue] = shown > 0.02 ? 1 - min(open, shown) / shown : 1
         w[RigBasis.jaw.rawValue] = max(0, open - shown)
-        w[RigBasis.wide.rawValue] = clamp(params.lipsWide, -0.6, 1.25)
-        w[RigBasis.round.rawValue] = clamp(params.lipsRound, 0, 1.25)
+        w[RigBasis.wide.rawValue] = clamp(params.lipsWide, -0.4, 1.25)
+        w[RigBasis.round.rawValue] = clamp(params.lipsRound, 0, 1)
         w[RigBasis.press.rawValue] = press
         w[RigBasis.raise.rawValue] = clamp(params.upperLipRaise, 0, 1) * min(1, open / 0.15)
         w[RigBasis.tuckOuter.rawValue] = tuck
         w[RigBasis.tuckInner.rawValue] = min(tuck, 0.6 * gapInTuckUnits)
-        w[RigBasis.smile.rawValue] = clamp(params.smile, -0.4, 1.25)
+        w[RigBasis.smile.rawValue] = clamp(params.smile, -0.3, 1.25)
         // The mesh only narrows the eyes for a squint; blinks close the lids in the renderer's lid pass.
         w[RigBasis.blinkL.rawValue] = 0.35 * squint
         w[RigBasis.blinkR.rawValue] = 0.35 * squint
@@ -49,9 +52,11 @@ extension Rig {
         w[RigBasis.browFurrow.rawValue] = clamp(params.browFurrow, 0, 1.25)
 
         let deg = Double.pi / 180
-        let yaw = clamp(params.headYaw, -30, 30) * deg
-        let pitch = clamp(params.headPitch, -30, 30) * deg
-        let roll = clamp(params.headRoll, -30, 30) * deg
+        // A photo holds one view of the head: beyond these the warp would have to invent what turns into view
+        // (and the fall-off to the still body would fold).
+        let yaw = clamp(params.headYaw, -Self.maxYaw, Self.maxYaw) * deg
+        let pitch = clamp(params.headPitch, -Self.maxPitch, Self.maxPitch) * deg
+        let roll = clamp(params.headRoll, -Self.maxRoll, Self.maxRoll) * deg
         let (cy, sy) = (Double.cos(yaw), Double.sin(yaw))
         let (cp, sp) = (Double.cos(pitch), Double.sin(pitch))
         let (cr, sr) = (Double.cos(roll), Double.sin(roll))
@@ -67,7 +72,8 @@ extension Rig {
         }
         let r = mul(rr, mul(rp, ry))
         let u = frame.iod
-        let shift = (clamp(params.headShiftX, -2, 2) * u, clamp(params.headShiftY, -2, 2) * u)
+        let shift = (clamp(params.headShiftX, -Self.maxShift, Self.maxShift) * u,
+                     clamp(params.headShiftY, -Self.maxShift, Self.maxShift) * u)
         let headMoves = yaw != 0 || pitch != 0 || roll != 0 || shift.0 != 0 || shift.1 != 0
         return FramePose(
             weights: w.map { Float($0) }, rotation: r.map { Float($0) },
@@ -95,8 +101,6 @@ extension Rig {
         data.y.withUnsafeBufferPointer { ys in
         data.z.withUnsafeBufferPointer { zs in
         data.head.withUnsafeBufferPointer { head in
-        data.zGrad.withUnsafeBufferPointer { zGrad in
-        data.headGrad.withUnsafeBufferPointer { headGrad in
         data.breath.withUnsafeBufferPointer { breath in
         data.basis.withUnsafeBufferPointer { basis in
         data.expressive.withUnsafeBufferPointer { expressive in
@@ -117,9 +121,14 @@ extension Rig {
                     }
                 }
                 if headMoves && head[i] > 0 {
-                    // Head weight and depth at the expression-displaced point (first order).
-                    let h = min(max(head[i] + headGrad[2 * i] * dx + headGrad[2 * i + 1] * dy, 0), 1)
-                    let z = zs[i] + zGrad[2 * i] * dx + zGrad[2 * i + 1] * dy
+                    // Head weight and depth where the expression moved the point, evaluated exactly: points an
+                    // expression brings together (closed lips or lids) then turn together and stay unfolded.
+                    var h = head[i], z = zs[i]
+                    if dx != 0 || dy != 0 {
+                        let q = Point(Double(x + dx), Double(y + dy))
+                        h = Float(frame.headMask(q) * Rig.borderFalloff(q, crop: cropRect))
+                        z = Float(frame.depth(q))
+                    }
                     let qx = x + dx - px, qy = y + dy - py, qz = z - pz
                     let rx = r00 * qx + r01 * qy + r02 * qz
                     let ry = r10 * qx + r11 * qy + r12 * qz
@@ -131,7 +140,7 @@ extension Rig {
                 oy[i] = y + dy
                 mv[i] = abs(dx) > 1e-3 || abs(dy) > 1e-3
             }
-        }}}}}}}}}}}}}}
+        }}}}}}}}}}}}
     }
 
     /// Where the 68 landmarks land under these parameters, lids included.

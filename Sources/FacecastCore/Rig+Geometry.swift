@@ -44,14 +44,16 @@ struct FaceFrame: Sendable {
     /// Radius (in face-ellipse units) of the ring of zero-displacement anchors.
     static let anchorRadius = 1.6
 
-    /// Head + hair + neck: 1 there, fading to 0 on the shoulders and background.
+    /// Head + hair + neck: 1 there, fading to 0 on the shoulders and background. The fall-offs are wide (about
+    /// an inter-ocular distance) so that the largest head motion the rig renders never folds the skin or
+    /// background between the moving head and the still body.
     func headMask(_ q: Point) -> Double {
         let hc = Point(center.x, center.y - 0.1 * ay)
         let u = (q.x - hc.x) / (1.2 * ax), v = (q.y - hc.y) / (1.35 * ay)
-        let head = 1 - Ease.smooth(1.0, 1.35, (u * u + v * v).squareRoot())
+        let head = 1 - Ease.smooth(0.95, 1.75, (u * u + v * v).squareRoot())
         let dx = abs(q.x - center.x)
-        let across = 1 - Ease.smooth(0.6 * ax, 0.9 * ax, dx)
-        let down = 1 - Ease.smooth(chin.y + 0.8 * iod, chin.y + 1.8 * iod, q.y)
+        let across = 1 - Ease.smooth(0.45 * ax, 1.25 * ax, dx)
+        let down = 1 - Ease.smooth(chin.y + 0.5 * iod, chin.y + 2.2 * iod, q.y)
         let below = Ease.smooth(center.y - 0.2 * ay, center.y + 0.2 * ay, q.y)
         return max(head, across * down * below)
     }
@@ -71,6 +73,14 @@ struct FaceFrame: Sendable {
         z += 0.3 * iod * Double.exp(-(dt.x * dt.x + dt.y * dt.y) / sigma2)
         z += 0.12 * iod * Double.exp(-(db.x * db.x + db.y * db.y) / sigma2)
         return z
+    }
+}
+
+extension Rig {
+    /// Border falloff: exactly 0 within 3% of the crop side from its border, 1 from 15% inwards.
+    static func borderFalloff(_ q: Point, crop: Rect) -> Double {
+        let d = min(q.x - crop.minX, crop.maxX - q.x, q.y - crop.minY, crop.maxY - q.y)
+        return Ease.smooth(0.03 * crop.width, 0.15 * crop.width, d)
     }
 }
 

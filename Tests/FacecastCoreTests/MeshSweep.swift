@@ -11,8 +11,7 @@ enum MeshSweep {
         let hi: Double
     }
 
-    /// The accepted range of every control. Head shifts are ±0.3 inter-ocular distances: twice what the
-    /// performance layer produces (the rig itself clamps at ±2, far beyond anything meaningful).
+    /// The accepted range of every control (head motion up to the rig's clamps, `Rig.maxYaw` etc.).
     static var controls: [Control] {
         [Control(name: "jawOpen", key: \.jawOpen, lo: 0, hi: 1.25),
          Control(name: "lipsWide", key: \.lipsWide, lo: -0.6, hi: 1.25),
@@ -29,11 +28,11 @@ enum MeshSweep {
          Control(name: "browFurrow", key: \.browFurrow, lo: 0, hi: 1.25),
          Control(name: "gazeX", key: \.gazeX, lo: -1, hi: 1),
          Control(name: "gazeY", key: \.gazeY, lo: -1, hi: 1),
-         Control(name: "headYaw", key: \.headYaw, lo: -30, hi: 30),
-         Control(name: "headPitch", key: \.headPitch, lo: -30, hi: 30),
-         Control(name: "headRoll", key: \.headRoll, lo: -30, hi: 30),
-         Control(name: "headShiftX", key: \.headShiftX, lo: -0.3, hi: 0.3),
-         Control(name: "headShiftY", key: \.headShiftY, lo: -0.3, hi: 0.3),
+         Control(name: "headYaw", key: \.headYaw, lo: -Rig.maxYaw, hi: Rig.maxYaw),
+         Control(name: "headPitch", key: \.headPitch, lo: -Rig.maxPitch, hi: Rig.maxPitch),
+         Control(name: "headRoll", key: \.headRoll, lo: -Rig.maxRoll, hi: Rig.maxRoll),
+         Control(name: "headShiftX", key: \.headShiftX, lo: -Rig.maxShift, hi: Rig.maxShift),
+         Control(name: "headShiftY", key: \.headShiftY, lo: -Rig.maxShift, hi: Rig.maxShift),
          Control(name: "breath", key: \.breath, lo: 0, hi: 1.5)]
     }
 
@@ -64,18 +63,18 @@ enum MeshSweep {
     /// Corners of the parameter space that random draws rarely hit all at once.
     static var extremes: [RigParams] {
         [
-            params([(\.jawOpen, 1), (\.lipPress, 1), (\.blinkL, 1), (\.blinkR, 1), (\.headYaw, 30)]),
-            params([(\.jawOpen, 1), (\.lipPress, 1), (\.blinkL, 1), (\.blinkR, 1), (\.headYaw, -30), (\.headPitch, 30)]),
-            params([(\.jawOpen, 1.25), (\.lipsWide, 1.25), (\.smile, 1.25), (\.upperLipRaise, 1), (\.headYaw, 30),
-                    (\.headPitch, -30), (\.headRoll, 30)]),
+            params([(\.jawOpen, 1), (\.lipPress, 1), (\.blinkL, 1), (\.blinkR, 1), (\.headYaw, Rig.maxYaw)]),
+            params([(\.jawOpen, 1), (\.lipPress, 1), (\.blinkL, 1), (\.blinkR, 1), (\.headYaw, -Rig.maxYaw), (\.headPitch, Rig.maxPitch)]),
+            params([(\.jawOpen, 1.25), (\.lipsWide, 1.25), (\.smile, 1.25), (\.upperLipRaise, 1), (\.headYaw, Rig.maxYaw),
+                    (\.headPitch, -Rig.maxPitch), (\.headRoll, Rig.maxRoll)]),
             params([(\.jawOpen, 1.25), (\.lipsRound, 1.25), (\.lowerLipTuck, 1), (\.upperLipRaise, 1),
-                    (\.tongueUp, 1), (\.headPitch, 30)]),
-            params([(\.lipsWide, -0.6), (\.smile, -0.4), (\.browRaise, -0.5), (\.headYaw, -30), (\.headRoll, -30)]),
+                    (\.tongueUp, 1), (\.headPitch, Rig.maxPitch)]),
+            params([(\.lipsWide, -0.6), (\.smile, -0.4), (\.browRaise, -0.5), (\.headYaw, -Rig.maxYaw), (\.headRoll, -Rig.maxRoll)]),
             params([(\.jawOpen, 0.6), (\.lipsWide, 1.25), (\.lipsRound, 1.25), (\.smile, 1.25), (\.squint, 1),
                     (\.browRaise, 1.25), (\.browFurrow, 1.25), (\.blinkL, 1), (\.breath, 1.5)]),
             params([(\.lowerLipTuck, 1), (\.jawOpen, 0.2), (\.blinkR, 1), (\.squint, 1), (\.headShiftX, 0.3),
                     (\.headShiftY, -0.3), (\.breath, 1.5)]),
-            params([(\.jawOpen, 1.25), (\.headYaw, 30), (\.headPitch, 30), (\.headRoll, 30), (\.headShiftX, -0.3),
+            params([(\.jawOpen, 1.25), (\.headYaw, Rig.maxYaw), (\.headPitch, Rig.maxPitch), (\.headRoll, Rig.maxRoll), (\.headShiftX, -0.3),
                     (\.headShiftY, 0.3)]),
             // The performance layer's head limits all at once, with a closed mouth and eyes, then open.
             params([(\.lipPress, 1), (\.blinkL, 1), (\.blinkR, 1), (\.headYaw, 12), (\.headPitch, 9), (\.headRoll, 6),
