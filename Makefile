@@ -17,7 +17,7 @@ build: bootstrap
 demo: build
 	@mkdir -p out
 	.build/release/facecast render $(DEMO_PHOTO) --text "$(DEMO_TEXT)" --timeline out/demo.timeline.json -o out/demo.mp4 --report
-	@echo "Demo video: out/demo.mp4 (quality report: out/demo.qa.json, chart: out/demo.qa.png)"
+	@echo "Demo video: out/demo.mp4 (quality report: out/demo.qa.json, chart: out/demo.qa.png, contact sheet: out/demo.sheet.png)"
 
 test: bootstrap
 	$(SWIFT) build --build-tests

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make qa`: renders every real test portrait with --report and prints one summary row per photo.
-# Videos, reports (JSON) and charts (PNG) go to out/qa/; the summary to out/qa/summary.md.
+# Videos, reports (JSON), charts (NAME.qa.png) and contact sheets (NAME.sheet.png: the face at a vowel, p/b/m, f/v,
+# a blink and a head turn, beside the source face) go to out/qa/; the summary to out/qa/summary.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FACECAST=.build/release/facecast
@@ -16,7 +17,7 @@ for entry in "${PHOTOS[@]}"; do
   [[ "$entry" == *:* ]] && face="${entry##*:}"
   name="${photo%.*}"
   NAMES+=("$photo")
-  if [ -f "$OUT/$name.qa.json" ] && [ "$OUT/$name.qa.json" -nt "$FACECAST" ]; then echo "== $photo (up to date)"; continue; fi
+  if [ -f "$OUT/$name.sheet.png" ] && [ -f "$OUT/$name.qa.json" ] && [ "$OUT/$name.qa.json" -nt "$FACECAST" ]; then echo "== $photo (up to date)"; continue; fi
   echo "== $photo"
   "$FACECAST" render ".cache/fixtures/$photo" --face "$face" --text "$TEXT" -o "$OUT/$name.mp4" --timeline "$OUT/$name.timeline.json" --report -q
 done

@@ -27,4 +27,15 @@ extension RGBImage {
             }
         }
     }
+
+    /// Copies `image` with its top-left corner at (x, y), clipped to this image.
+    public mutating func paste(_ image: RGBImage, x: Int, y: Int) {
+        let x0 = max(0, x), x1 = min(width, x + image.width)
+        let y0 = max(0, y), y1 = min(height, y + image.height)
+        guard x0 < x1, y0 < y1 else { return }
+        for yy in y0..<y1 {
+            let src = ((yy - y) * image.width + (x0 - x)) * 3, dst = (yy * width + x0) * 3
+            pixels.replaceSubrange(dst..<dst + (x1 - x0) * 3, with: image.pixels[src..<src + (x1 - x0) * 3])
+        }
+    }
 }

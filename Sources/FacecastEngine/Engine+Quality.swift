@@ -12,6 +12,11 @@ public struct QualityRequest: Sendable {
     public var timelinePath: String?
     /// The timeline itself, when the caller has it in memory (takes precedence over `timelinePath`).
     public var timeline: SpeechTimeline?
+    /// The blinks the performance scheduled (read from `timelinePath` when nil); the contact sheet shows one when qa
+    /// measured none.
+    public var scheduledBlinks: [Blink]?
+    /// Also lay out a contact sheet (`QualityResult.contactSheet`).
+    public var contactSheet = false
     /// Identity is measured on this many frames per second (at least 1).
     public var identitySamplesPerSecond: Double = 2
 
@@ -26,6 +31,8 @@ public struct QualityRequest: Sendable {
 public struct QualityResult: Sendable {
     public var report: QualityReport
     public var chart: QualityChart.Series
+    /// When requested: the source face and frames of the decoded video at a vowel, p/b/m, f/v, a blink and a head turn.
+    public var contactSheet: RGBImage?
     /// Things the user should know (e.g. a model is missing, so a metric is not measured).
     public var warnings: [String]
 }
@@ -48,7 +55,10 @@ extension Engine {
             throw FacecastError(.input, "\(videoName) has no video stream.")
         }
         let fps = video.frameRate.flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? 25
-        let timeline = try request.timeline ?? request.timelinePath.map(Self.readTimeline)
+        // The timeline file supplies what the caller did not pass in memory.
+        let file = request.timeline != nil && request.scheduledBlinks != nil ? nil : try request.timelinePath.map(Self.readTimeline)
+        let timeline = request.timeline ?? file?.timeline
+        let scheduledBlinks = request.scheduledBlinks ?? file?.blinks ?? []
 
         // The source photo and its face, mapped into the video frame.
         let photo = try Photo.load(path: request.sourcePath)
@@ -133,6 +143,10 @@ extension Engine {
             excluded: [Rect(x: Double(label.x), y: Double(label.y), width: Double(label.width), height: Double(label.height))])
         var tracks: [FaceLandmarks?] = []
         var psnrSum = 0.0, psnrCount = 0
+        // The contact sheet's frames are taken from this pass (no third decode).
+        var sheetFrames = !request.contactSheet ? nil : ContactSheetCollector(
+            picker: ContactSheetPicker(timeline: timeline, scheduledBlinks: scheduledBlinks, fps: fps, frameCount: frameCount),
+            face: placement?.face ?? detections.lazy.compactMap { $0?.box }.first, width: width, height: height)
         do {
             let reader = try VideoFrameReader(path: request.videoPath, width: width, height: height)
             while let frame = try reader.next(), tracks.count < frameCount {
@@ -142,6 +156,7 @@ extension Engine {
                     landmarks = try analyzer.landmarks(in: frame, box: box, resolution: resolution)
                 }
                 tracks.append(landmarks)
+                sheetFrames?.observe(frame, index: i, landmarks: landmarks)
                 if let reference, let p = ImageQuality.psnr(frame, reference, mask: mask) {
                     psnrSum += p
                     psnrCount += 1
@@ -178,35 +193,44 @@ extension Engine {
             video: request.videoPath, source: request.sourcePath, width: width, height: height, fps: fps, frames: frameCount,
             videoDuration: video.duration ?? Double(frameCount) / fps, audioDuration: probe.audio?.duration ?? 0,
             identity: identity, facePresent: present, sync: sync, bilabials: bilabials, blinks: blinks,
-            background: background, jitter: jitter, targets: .standard)
+            background: background, jitter: jitter, targets: .standard,
+            perFrame: tracks.indices.map { i in
+                QualityReport.FrameSample(time: Double(i) / fps, mouthOpening: mouth[i], eyeAspectRatio: ear[i],
+                                          yaw: tracks[i]?.roughPose.yaw)
+            })
         let series = QualityChart.Series(
             fps: fps, mouth: mouth, loudness: loudness, hop: hop, blinks: blinks, bilabials: bilabials ?? [],
             syncOffset: sync?.offset, title: "\(videoName): mouth opening and loudness")
+        let sheet = sheetFrames?.sheet(title: "\(videoName): contact sheet", reference: reference, photo: photo,
+                                       photoFace: sourceFaces[0].box, measuredBlinks: blinks)
         progress(1)
-        return QualityResult(report: report, chart: series, warnings: warnings)
+        return QualityResult(report: report, chart: series, contactSheet: sheet, warnings: warnings)
     }
 
-    /// Writes the report as JSON and the chart as PNG (each atomically; nil paths are skipped).
-    public func write(_ result: QualityResult, json: String?, chart: String?) throws {
+    /// Writes the report as JSON, the chart and the contact sheet (when the result has one) as PNG, each atomically;
+    /// nil paths are skipped.
+    public func write(_ result: QualityResult, json: String?, chart: String?, sheet: String? = nil) throws {
         if let json { try Self.writeJSON(result.report, to: json, what: "the quality report") }
-        if let chart {
-            do {
-                let png = try PNGEncoder.encode(QualityChart.render(result.chart))
-                try Data(png).write(to: URL(fileURLWithPath: chart), options: .atomic)
-            } catch {
-                throw FacecastError(.output, "Cannot write the quality chart to \(chart): \(error)")
-            }
+        if let chart { try Self.writePNG(QualityChart.render(result.chart), to: chart, what: "the quality chart") }
+        if let sheet, let image = result.contactSheet { try Self.writePNG(image, to: sheet, what: "the contact sheet") }
+    }
+
+    static func writePNG(_ image: RGBImage, to path: String, what: String) throws {
+        do {
+            try Data(PNGEncoder.encode(image)).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw FacecastError(.output, "Cannot write \(what) to \(path): \(error)")
         }
     }
 
-    /// Reads `render --timeline` JSON (`{"timeline": …, "blinks": …}`) or a bare timeline.
-    static func readTimeline(_ path: String) throws -> SpeechTimeline {
+    /// Reads `render --timeline` JSON (`{"timeline": …, "blinks": …}`, blinks nil if absent) or a bare timeline.
+    static func readTimeline(_ path: String) throws -> (timeline: SpeechTimeline, blinks: [Blink]?) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FacecastError(.input, "Timeline \(path) cannot be read. Write one with `facecast render --timeline FILE`.")
         }
-        struct Document: Decodable { var timeline: SpeechTimeline }
-        if let doc = try? JSONDecoder().decode(Document.self, from: data) { return doc.timeline }
-        do { return try JSONDecoder().decode(SpeechTimeline.self, from: data) } catch {
+        struct Document: Decodable { var timeline: SpeechTimeline; var blinks: [Blink]? }
+        if let doc = try? JSONDecoder().decode(Document.self, from: data) { return (doc.timeline, doc.blinks) }
+        do { return (try JSONDecoder().decode(SpeechTimeline.self, from: data), nil) } catch {
             throw FacecastError(.input, "\(path) is not a Facecast timeline (expected the JSON `facecast render --timeline` writes): \(error)")
         }
     }

@@ -79,7 +79,8 @@ extension Engine {
         timings.total = (clock.now - started).seconds
         return RenderResult(
             outputPath: output.path, width: canvas.width, height: canvas.height, fps: request.fps,
-            frames: frameCount, duration: speech.timeline.duration, seconds: timings, timeline: speech.timeline)
+            frames: frameCount, duration: speech.timeline.duration, seconds: timings, timeline: speech.timeline,
+            blinks: performance.blinks)
     }
 
     private func writeTimeline(_ timeline: SpeechTimeline, blinks: [Blink], to path: String) throws {

@@ -41,6 +41,8 @@ public struct RenderResult: Sendable, Codable {
     public var seconds: Timings
     /// The phones and words the video was animated from.
     public var timeline: SpeechTimeline
+    /// The blinks the performance scheduled.
+    public var blinks: [Blink]
 
     public struct Timings: Sendable, Codable {
         public var speech = 0.0

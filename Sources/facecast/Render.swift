@@ -56,7 +56,7 @@ struct Render: AsyncParsableCommand {
     @Option(name: .long, help: "Also write the phone/word timeline used for the animation as JSON.")
     var timeline: String?
 
-    @Flag(name: .long, help: "Measure the finished video with `facecast qa` and write NAME.qa.json and NAME.qa.png beside it.")
+    @Flag(name: .long, help: "Measure the finished video with `facecast qa` and write NAME.qa.json, the chart NAME.qa.png and the contact sheet NAME.sheet.png beside it.")
     var report = false
 
     @Flag(name: .customLong("no-label"), help: "Leave out the visible \"AI-GENERATED\" label (the file metadata still says it is AI-generated, and that you turned the label off).")
@@ -125,10 +125,13 @@ struct Render: AsyncParsableCommand {
         let base = (result.outputPath as NSString).deletingPathExtension
         var request = QualityRequest(videoPath: result.outputPath, sourcePath: photo)
         request.timeline = result.timeline
-        let quality = try measureQuality(request, engine: engine, json: base + ".qa.json", chart: base + ".qa.png", quiet: quiet)
+        request.scheduledBlinks = result.blinks
+        request.contactSheet = true
+        let quality = try measureQuality(request, engine: engine, json: base + ".qa.json", chart: base + ".qa.png",
+                                         sheet: base + ".sheet.png", quiet: quiet)
         if !quiet {
             print(quality.report.table())
-            print("Quality report: \(base).qa.json, chart: \(base).qa.png")
+            print("Quality report: \(base).qa.json, chart: \(base).qa.png, contact sheet: \(base).sheet.png")
         }
     }
 }

@@ -156,6 +156,47 @@ import Testing
         #expect(run.stdout.contains("PASS") || run.stdout.contains("FAIL"))
     }
 
+    /// `render --report` also writes the contact sheet: the source face and five moments, each tile showing a face, and
+    /// the report lists every decoded frame's measurements.
+    @Test func renderReportWritesAContactSheetAndThePerFrameSeries() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("pam.mp4").path
+        let run = try Fixtures.runCLI(["render", try Fixtures.path("grace_hopper.jpg"), "-o", out, "--report", "-q", "--seed", "3",
+                                       "--text", "Good morning! Pam and Bob will bring five boxes of paper to the harbour, and then we have a long coffee."])
+        #expect(run.status == 0, "\(run.stderr)")
+        let base = (out as NSString).deletingPathExtension
+
+        struct Report: Decodable {
+            struct Frame: Decodable { var time: Double; var mouthOpening: Double?; var eyeAspectRatio: Double?; var yaw: Double? }
+            var fps: Double
+            var frames: Int
+            var facePresent: Double
+            var perFrame: [Frame]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: base + ".qa.json")))
+        let probed = try #require(try MediaProbe.probe(out).video?.frameCount)
+        #expect(report.frames == probed && report.perFrame.count == probed, "\(report.perFrame.count) entries, \(probed) frames")
+        for (i, f) in report.perFrame.enumerated() {
+            #expect(abs(f.time - Double(i) / report.fps) < 1e-9)
+            #expect(f.mouthOpening != nil && f.eyeAspectRatio != nil && f.yaw != nil, "frame \(i) has a face")
+        }
+
+        let sheet = try PhotoDecoder.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: base + ".sheet.png"))), name: "sheet")
+        let expected = ContactSheet.size(tiles: 6, notes: 0)   // source, vowel, p/b/m, f/v, blink, head turn; nothing missing
+        #expect(sheet.width == expected.width && sheet.height == expected.height, "\(sheet.width)×\(sheet.height)")
+        let analyzer = try Self.engine.faceAnalyzer()
+        for k in 0..<6 {
+            let (x, y) = ContactSheet.origin(ofTile: k)
+            let tile = sheet.cropped(x: x, y: y, width: ContactSheet.tileSize, height: ContactSheet.tileSize)
+            let faces = try analyzer.detectFaces(in: tile)
+            #expect(faces.count == 1, "tile \(k) shows the face")
+            // Cropped to twice the face: the face is about half the tile (the whole 512×600 frame would make it ~0.36).
+            let share = (faces.first?.box.width ?? 0) / Double(ContactSheet.tileSize)
+            #expect(share > 0.42 && share < 0.6, "tile \(k): face \(share) of the tile")
+        }
+    }
+
     /// qa on `facecast render` output finds the blinks the performance scheduled. Rendered and measured through the
     /// CLI: espeak-ng keeps state between syntheses inside one process, so an in-process render would shift the
     /// speech (and with it the blinks) depending on which tests ran before.

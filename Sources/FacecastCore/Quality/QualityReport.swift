@@ -70,6 +70,8 @@ public struct QualityReport: Sendable, Codable, Hashable {
     public var background: Background?
     public var jitter: JitterMeasurement
     public var targets: QualityTargets
+    /// One entry per video frame; nil when not recorded.
+    public var perFrame: [FrameSample]?
 
     /// Identity distance between the source face and sampled output frames (computed by the adapter).
     public struct Identity: Sendable, Codable, Hashable {
@@ -106,7 +108,7 @@ public struct QualityReport: Sendable, Codable, Hashable {
                 videoDuration: Double, audioDuration: Double, identity: Identity? = nil, facePresent: Double,
                 sync: SyncMeasurement? = nil, bilabials: [BilabialClosure]? = nil, blinks: [BlinkEvent] = [],
                 background: Background? = nil, jitter: JitterMeasurement = JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0),
-                targets: QualityTargets = .standard) {
+                targets: QualityTargets = .standard, perFrame: [FrameSample]? = nil) {
         self.video = video
         self.source = source
         self.width = width
@@ -123,6 +125,7 @@ public struct QualityReport: Sendable, Codable, Hashable {
         self.background = background
         self.jitter = jitter
         self.targets = targets
+        self.perFrame = perFrame
     }
 
     /// blinks.count / (videoDuration/60); 0 if the duration is 0.
@@ -274,7 +277,7 @@ public struct QualityReport: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case video, source, width, height, fps, frames, videoDuration, audioDuration, identity, facePresent, sync,
-             bilabials, blinks, background, jitter, targets
+             bilabials, blinks, background, jitter, targets, perFrame
         case blinksPerMinute, bilabialClosedShare, checks
     }
 
@@ -299,6 +302,7 @@ public struct QualityReport: Sendable, Codable, Hashable {
         try c.encode(blinksPerMinute, forKey: .blinksPerMinute)
         try c.encode(bilabialClosedShare, forKey: .bilabialClosedShare)
         try c.encode(checks, forKey: .checks)
+        try c.encodeIfPresent(perFrame, forKey: .perFrame)
     }
 
     /// Decodes the measured fields; the derived keys are ignored (recomputed). Missing targets → `.standard`.
@@ -320,5 +324,6 @@ public struct QualityReport: Sendable, Codable, Hashable {
         background = try c.decodeIfPresent(Background.self, forKey: .background)
         jitter = try c.decodeIfPresent(JitterMeasurement.self, forKey: .jitter) ?? JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0)
         targets = try c.decodeIfPresent(QualityTargets.self, forKey: .targets) ?? .standard
+        perFrame = try c.decodeIfPresent([FrameSample].self, forKey: .perFrame)
     }
 }
