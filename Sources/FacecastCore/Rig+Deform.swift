@@ -79,7 +79,7 @@ extension Rig {
             weights: w.map { Float($0) }, rotation: r.map { Float($0) },
             pivot: (Float(frame.pivot.x), Float(frame.pivot.y), Float(frame.pivot.z)),
             shift: (Float(shift.0), Float(shift.1)),
-            lift: Float(-0.04 * u * clamp(params.breath, 0, 1.5)), headMoves: headMoves,
+            lift: Float(-0.025 * u * clamp(params.breath, 0, 1.5)), headMoves: headMoves,
             jaw: Float(open), lidL: Float(clamp(params.blinkL, 0, 1)), lidR: Float(clamp(params.blinkR, 0, 1)))
     }
 
