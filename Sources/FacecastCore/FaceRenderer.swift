@@ -1,10 +1,12 @@
 /// Renders frames of the rigged face: warps the crop by the rig's mesh (inverse-mapped, bilinear), then paints
-/// the mouth interior where the lips part and the lids over closing eyes. A pure function of
-/// (rig, base, params): safe to call from many tasks at once.
+/// the mouth interior where the lips part, moves the irises by the gaze and closes the lids over blinking
+/// eyes. A pure function of (rig, base, params): safe to call from many tasks at once.
 public struct FaceRenderer: Sendable {
     public let rig: Rig
     public let base: RGBImage
     let palette: FacePalette
+    /// The photo's eyes (subject's right, left), nil where no iris shows; gaze moves these irises.
+    let eyes: [Eyeball?]
 
     /// base: the static canvas image (same size as given to the Rig).
     public init(rig: Rig, base: RGBImage) {
@@ -12,7 +14,11 @@ public struct FaceRenderer: Sendable {
                      "base image must be the rig's canvas size")
         self.rig = rig
         self.base = base
-        palette = FacePalette(base: base, landmarks: rig.landmarks, iod: rig.frame.iod)
+        let palette = FacePalette(base: base, landmarks: rig.landmarks, iod: rig.frame.iod)
+        self.palette = palette
+        eyes = (0..<2).map {
+            Eyeball(base: base, points: rig.landmarks.points, eye: $0, fallbackSclera: palette.teeth)
+        }
     }
 
     /// A full canvas-sized frame for these parameters. Pixels outside the crop are the base's, bit for bit.
@@ -44,6 +50,7 @@ public struct FaceRenderer: Sendable {
         warp(pose, into: &pixels)
         let lm = rig.meshLandmarks(pose)
         paintMouth(params, pose: pose, landmarks: lm, into: &pixels)
+        moveIrises(params, landmarks: rig.withLidsClosed(lm, pose), into: &pixels)  // fades as the lids close
         paintLids(pose, landmarks: lm, into: &pixels)
     }
 }

@@ -12,7 +12,7 @@ extension Performance {
     ///   (times headMotion, capped at 1.5×).
     /// - Brows rise on emphasised syllables (stressed and long, or the first accent of a sentence).
     /// - Breath: an inhale during every pause of 300 ms or more that is followed by speech.
-    /// - Gaze: at camera, with brief seeded aversions at some sentence starts.
+    /// - Gaze: at camera, with brief seeded aversions (held 0.35–0.8 s) at some sentence starts.
     static func nonVerbalCurves(_ prosody: Prosody, count: Int, rate: Double, seed: UInt64,
                                 style: PerformanceStyle) -> [(Channel, [Double])] {
         let hm = style.headMotion, ex = style.expressiveness
@@ -89,8 +89,10 @@ extension Performance {
         for s in prosody.sentenceStarts {
             let chance = gazeRng.unit()
             let side = gazeRng.unit() < 0.5 ? -1.0 : 1.0
-            let x = side * PerfMath.uniform(&gazeRng, 0.15, 0.3)
-            let y = PerfMath.uniform(&gazeRng, -0.15, 0.05)
+            // Sideways 0.3–0.55 moves a centred iris ~0.08–0.12 eye widths (roughly 10–20°; see
+            // FaceRenderer+Gaze), a little up or down with it.
+            let x = side * PerfMath.uniform(&gazeRng, 0.3, 0.55)
+            let y = PerfMath.uniform(&gazeRng, -0.3, 0.15)
             let hold = PerfMath.uniform(&gazeRng, 0.35, 0.8)
             let start = max(0, s - 0.15)
             guard chance < 0.45, start > lastGazeEnd + 0.5 else { continue }

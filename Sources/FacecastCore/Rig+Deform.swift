@@ -151,7 +151,12 @@ extension Rig {
     /// Where the 68 landmarks land: the mesh's deformation, then each upper and lower lid point moved towards
     /// where the lids meet by the blink closure (as the lid pass draws them).
     func deformedLandmarks(_ pose: FramePose) -> [Point] {
-        var p = meshLandmarks(pose)
+        withLidsClosed(meshLandmarks(pose), pose)
+    }
+
+    /// The landmarks with each upper and lower lid point moved towards where the lids meet by the blink closure.
+    func withLidsClosed(_ points: [Point], _ pose: FramePose) -> [Point] {
+        var p = points
         for (closure, pairs) in [(pose.lidR, [(37, 41), (38, 40)]), (pose.lidL, [(43, 47), (44, 46)])] where closure > 0 {
             let c = Double(closure)
             for (up, lo) in pairs {

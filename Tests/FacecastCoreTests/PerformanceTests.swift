@@ -445,6 +445,46 @@ private func pearson(_ x: [Double], _ y: [Double]) -> Double {
         #expect(plainBrow == 0)
     }
 
+    @Test func gazeIsAtCameraWithBriefAversionsAtSentenceStarts() {
+        var rng = SeededRandom(seed: 41)
+        var aversions = 0, sides = Set<Bool>()
+        for trial in 0..<6 {
+            let timeline = Speech.random(&rng, duration: 30)
+            let starts = Prosody(timeline).sentenceStarts
+            let perf = Performance(timeline: timeline, seed: UInt64(trial))
+            var atCamera = 0, samples = 0
+            // Runs of samples looking away: (first, last, peak x, peak y).
+            var runs: [(first: Double, last: Double, x: Double, y: Double)] = []
+            var open = false
+            for k in 0...Int(timeline.duration * 100) {
+                let t = Double(k) / 100
+                let p = perf.params(at: t)
+                samples += 1
+                guard p.gazeX != 0 || p.gazeY != 0 else {
+                    atCamera += 1
+                    open = false
+                    continue
+                }
+                if !open { runs.append((t, t, 0, 0)) }
+                open = true
+                runs[runs.count - 1].last = t
+                if abs(p.gazeX) > abs(runs[runs.count - 1].x) { runs[runs.count - 1].x = p.gazeX }
+                if abs(p.gazeY) > abs(runs[runs.count - 1].y) { runs[runs.count - 1].y = p.gazeY }
+            }
+            #expect(Double(atCamera) > 0.75 * Double(samples), "trial \(trial): at camera \(atCamera) of \(samples)")
+            for r in runs {
+                #expect(starts.contains { r.first >= $0 - 0.16 && r.first <= $0 }, "aversion at \(r.first) s")
+                #expect(r.last - r.first <= 0.9)
+                #expect(abs(r.x) >= 0.3 - 1e-9 && abs(r.x) <= 0.55 + 1e-9 && r.y >= -0.3 && r.y <= 0.15)
+                sides.insert(r.x > 0)
+            }
+            #expect(runs.count < starts.count)  // some sentences start at the camera
+            aversions += runs.count
+        }
+        #expect(aversions >= 6)
+        #expect(sides.count == 2)  // both ways
+    }
+
     @Test func breathesInPausesOnly() {
         let paused = Speech.timeline([("ɑː", 0.3), ("_", 0.8), ("ɑː", 0.3)], leadIn: 0.1, tail: 0.1)
         let perf = Performance(timeline: paused, seed: 1)
