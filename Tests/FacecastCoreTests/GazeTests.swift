@@ -154,9 +154,9 @@ import Testing
             var pixels = renderer.base.pixels
             let pose = renderer.rig.pose(p)
             renderer.warp(pose, into: &pixels)
-            let lm = renderer.rig.deformedLandmarks(pose)
+            let lm = renderer.rig.meshLandmarks(pose)
             renderer.paintMouth(p, pose: pose, landmarks: lm, into: &pixels)
-            renderer.paintClosingEyes(pose, landmarks: lm, into: &pixels)
+            renderer.paintLids(pose, landmarks: lm, into: &pixels)
             #expect(renderer.render(p).pixels == pixels)
         }
     }

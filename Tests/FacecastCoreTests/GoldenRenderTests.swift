@@ -27,7 +27,6 @@ struct GoldenPose: Sendable, CustomTestStringConvertible {
         GoldenPose("blink-half", [(\.blinkL, 0.5), (\.blinkR, 0.5)]),
         GoldenPose("blink-full", [(\.blinkL, 1), (\.blinkR, 1)]),
         GoldenPose("brow-raise", [(\.browRaise, 1)]),
-        // The renderer may not draw the gaze yet: then this frame equals neutral (see the known issue below).
         GoldenPose("gaze-left", [(\.gazeX, -0.8)]),
         GoldenPose("yaw+8", [(\.headYaw, 8)]),
         GoldenPose("pitch+6", [(\.headPitch, 6)]),
@@ -106,13 +105,7 @@ enum GoldenFace: String, CaseIterable, Sendable {
             #expect(noiseAbsorbed, "\(face.rawValue)-\(pose.name) nudged: \(noise.summary)")
             let change = GoldenReference.difference(frame, neutral)
             let seen = !change.withinTolerance
-            if pose.name == "gaze-left" {
-                withKnownIssue("the renderer does not draw the gaze yet: gaze-left renders as neutral") {
-                    #expect(seen, "\(face.rawValue)-\(pose.name) vs neutral: \(change.summary)")
-                }
-            } else {
-                #expect(seen, "\(face.rawValue)-\(pose.name) vs neutral: \(change.summary)")
-            }
+            #expect(seen, "\(face.rawValue)-\(pose.name) vs neutral: \(change.summary)")
         }
     }
 }
