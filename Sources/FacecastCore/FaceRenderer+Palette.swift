@@ -71,7 +71,28 @@ struct FacePalette: Sendable {
             teethLuma = min(max(1.25 * skin.luma, 120), 225)
         }
         let offWhite = RGBf(1.0, 0.965, 0.88)
-        teeth = offWhite * (teethLuma / offWhite.luma)
+        // A photo that shows its teeth gives their colour directly: the brightest quarter of the pixels between
+        // the inner lips (shading in MouthInterior darkens them again towards the corners and the lip line).
+        let inner = Array(p[60...67])
+        var shown: [RGBf] = []
+        if lm.mouthOpening > 0.04 {
+            let box = Rect.bounding(inner)
+            for y in max(0, Int(box.minY))...min(base.height - 1, Int(box.maxY) + 1) {
+                for x in max(0, Int(box.minX))...min(base.width - 1, Int(box.maxX) + 1)
+                where Self.inside(Point(Double(x), Double(y)), inner) {
+                    let px = base[x, y]
+                    shown.append(RGBf(Double(px.0), Double(px.1), Double(px.2)))
+                }
+            }
+        }
+        shown.sort { $0.luma > $1.luma }
+        let brightest = Array(shown.prefix(shown.count / 4))
+        if brightest.count >= 6, mean(brightest).luma > max(1.1 * skin.luma, 110) {
+            let c = mean(brightest)
+            teeth = c * min(1.08, 245 / max(c.r, c.g, c.b))
+        } else {
+            teeth = offWhite * (teethLuma / offWhite.luma)
+        }
         cavity = lip * RGBf(0.3, 0.16, 0.16)
         tongue = lip * RGBf(0.85, 0.58, 0.6)
     }

@@ -154,3 +154,26 @@ import Testing
         }
     }
 }
+
+@Suite struct PaletteTests {
+    /// A photo that shows its teeth gives the synthesised teeth their colour; one that does not falls back to
+    /// a white matched to the eyes (never the photo's dark mouth).
+    @Test func teethTakeTheColourOfTheTeethThePhotoShows() {
+        let lm = RigFixture.landmarks(gap: 14)
+        var base = RigFixture.base(gap: 14)
+        let inner = Array(lm.points[60...67])
+        let shown: (UInt8, UInt8, UInt8) = (236, 222, 196)  // warm ivory teeth
+        let box = Rect.bounding(inner)
+        for y in Int(box.minY)...Int(box.maxY) + 1 {
+            for x in Int(box.minX)...Int(box.maxX) + 1 where FacePalette.inside(Point(Double(x), Double(y)), inner) {
+                base[x, y] = shown
+            }
+        }
+        let withTeeth = FacePalette(base: base, landmarks: lm, iod: lm.interocularDistance)
+        #expect(abs(withTeeth.teeth.r - 236) < 12 && abs(withTeeth.teeth.g - 222) < 12 && abs(withTeeth.teeth.b - 196) < 12,
+                "teeth \(withTeeth.teeth)")
+        let darkMouth = FacePalette(base: RigFixture.base(gap: 14), landmarks: lm, iod: lm.interocularDistance)
+        #expect(darkMouth.teeth.luma > 110, "fallback teeth \(darkMouth.teeth) must be light, not the mouth's dark")
+        #expect(abs(darkMouth.teeth.r - withTeeth.teeth.r) > 5 || abs(darkMouth.teeth.b - withTeeth.teeth.b) > 5)
+    }
+}
