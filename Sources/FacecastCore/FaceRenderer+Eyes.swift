@@ -22,18 +22,24 @@ extension FaceRenderer {
                 // Blended into the stretched skin as the lid closes, it softens the crease that would otherwise
                 // be pulled down into the middle of the eye (where it reads as an open eye).
                 var skin = [RGBf]()
+                var band = [RGBf]()
                 for i in iStart...iEnd {
-                    let yu = Slit.y(lid.upper, at: Double(i))
-                    let j0 = max(0, Int((yu - 0.12 * u).rounded())), j1 = min(height - 1, max(j0, Int((yu - 0.03 * u).rounded())))
-                    var sum = RGBf(0, 0, 0)
+                    // The lighter half of the skin between the eye and the brow: the closed lid is a convex
+                    // surface that catches the light; the crease and the brow's shadow must not darken it.
+                    let yu = Slit.y(lid.upper, at: Double(i)), yb = Slit.y(brow, at: Double(i)) + 0.06 * u
+                    let j0 = max(0, Int(max(yu - 0.2 * u, yb).rounded()))
+                    let j1 = min(height - 1, max(j0, Int((yu - 0.02 * u).rounded())))
+                    band.removeAll(keepingCapacity: true)
                     for j in j0...j1 {
                         let o = (j * width + i) * 3
-                        sum = sum + RGBf(Double(px[o]), Double(px[o + 1]), Double(px[o + 2]))
+                        band.append(RGBf(Double(px[o]), Double(px[o + 1]), Double(px[o + 2])))
                     }
-                    skin.append(sum * (1 / Double(j1 - j0 + 1)))
+                    band.sort { $0.luma > $1.luma }
+                    let lighter = band.prefix(max(1, band.count / 2))
+                    skin.append(lighter.reduce(RGBf(0, 0, 0), +) * (1 / Double(lighter.count)))
                 }
                 skin = Self.boxSmooth(skin, radius: max(1, Int((0.05 * u).rounded())))
-                let smoothing = 0.6 * closure
+                let smoothing = 0.85 * closure
                 for i in iStart...iEnd {
                     let x = Double(i)
                     let yu = Slit.y(lid.upper, at: x), yl = Slit.y(lid.lower, at: x)

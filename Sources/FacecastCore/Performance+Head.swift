@@ -54,8 +54,11 @@ extension Performance {
         }
 
         // Phrase-final settle: the head lowers a little as a phrase ends, then recovers.
+        // After the last phrase the head stays down and still to the end of the video.
         for p in prosody.phrases where p.duration > 0.5 {
-            addBump(&pitch, 0.8 * hm, p.end - 0.35, p.end - 0.05, p.end + 0.15, p.end + 0.6, rate)
+            let last = p.end + 0.6 >= prosody.duration
+            addBump(&pitch, 0.8 * hm, p.end - 0.35, p.end - 0.05, last ? prosody.duration + 1 : p.end + 0.15,
+                    last ? prosody.duration + 2 : p.end + 0.6, rate)
         }
 
         // Breathing at pauses.

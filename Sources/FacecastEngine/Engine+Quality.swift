@@ -181,9 +181,12 @@ extension Engine {
         let sync = loudness.isEmpty ? nil : SyncMeasurement.measure(mouth: mouth, fps: fps, loudness: loudness, hop: hop)
         let blinks = BlinkAnalysis.detect(ear: ear, fps: fps)
         let bilabials = timeline.map { BilabialAnalysis.measure(phones: $0.phones, mouth: mouth, fps: fps) }
-        let still = loudness.isEmpty
+        let silent = loudness.isEmpty
             ? [Bool](repeating: true, count: frameCount)
             : JitterAnalysis.stillFrames(frameCount: frameCount, fps: fps, loudness: loudness, hop: hop)
+        // Blinks (measured, and scheduled ones dlib may have missed) are intended motion, not jitter.
+        let still = JitterAnalysis.excludingBlinks(
+            silent, blinks: blinks.map { ($0.start, $0.end) } + scheduledBlinks.map { ($0.start, $0.end) }, fps: fps)
         let jitter = JitterAnalysis.measure(landmarks: tracks, still: still, scale: 512 / Double(max(width, height)))
         // Sampled frames without a face are not in the identity numbers; face presence reports them.
         let identity: QualityReport.Identity? = distances.isEmpty ? nil : QualityReport.Identity(

@@ -195,4 +195,13 @@ func syntheticFace(x: Double, y: Double, width: Double, height: Double, shift: P
         #expect(still[54] && still[74])       // 2.16 s
         #expect(JitterAnalysis.stillFrames(frameCount: 5, fps: 25, loudness: [], hop: 0.01) == [true, true, true, true, true])
     }
+
+    @Test func blinksAreNotJitter() {
+        let still = [Bool](repeating: true, count: 20)
+        // A blink 0.21-0.39 s at 25 fps spans frames 5...10 (times 0.20…0.40); one more frame each side goes too.
+        let out = JitterAnalysis.excludingBlinks(still, blinks: [(0.21, 0.39)], fps: 25)
+        #expect(out[3] && out[12])
+        #expect((4...11).allSatisfy { !out[$0] })
+        #expect(JitterAnalysis.excludingBlinks(still, blinks: [(-5, -4), (9, 10)], fps: 25) == still)
+    }
 }

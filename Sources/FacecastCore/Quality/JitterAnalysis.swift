@@ -61,4 +61,18 @@ public enum JitterAnalysis {
             return loud[hi + 1] - loud[lo] == 0
         }
     }
+
+    /// `still` with the frames of blinks (each span widened by one frame on both sides) marked not still: a blink
+    /// moves the eye landmarks on purpose and is measured on its own; jitter is about unintended motion.
+    public static func excludingBlinks(_ still: [Bool], blinks: [(start: Double, end: Double)], fps: Double) -> [Bool] {
+        guard fps > 0, fps.isFinite else { return still }
+        var out = still
+        for b in blinks where b.start.isFinite && b.end.isFinite {
+            let first = max(0, Int((b.start * fps).rounded(.down)) - 1)
+            let last = min(out.count - 1, Int((b.end * fps).rounded(.up)) + 1)
+            guard first <= last else { continue }
+            for i in first...last { out[i] = false }
+        }
+        return out
+    }
 }
