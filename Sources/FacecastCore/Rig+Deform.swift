@@ -94,6 +94,7 @@ extension Rig {
         let (shx, shy) = pose.shift
         let lift = pose.lift
         let headMoves = pose.headMoves
+        let field = headField
         // Only blendshapes with a non-zero weight are summed.
         let live = (0..<nb).filter { pose.weights[$0] != 0 }
         let liveW = live.map { pose.weights[$0] }
@@ -121,14 +122,10 @@ extension Rig {
                     }
                 }
                 if headMoves && head[i] > 0 {
-                    // Head weight and depth where the expression moved the point, evaluated exactly: points an
+                    // Head weight and depth where the expression moved the point (one continuous field): points an
                     // expression brings together (closed lips or lids) then turn together and stay unfolded.
                     var h = head[i], z = zs[i]
-                    if dx != 0 || dy != 0 {
-                        let q = Point(Double(x + dx), Double(y + dy))
-                        h = Float(frame.headMask(q) * Rig.borderFalloff(q, crop: cropRect))
-                        z = Float(frame.depth(q))
-                    }
+                    if dx != 0 || dy != 0 { (h, z) = field.sample(x + dx, y + dy) }
                     let qx = x + dx - px, qy = y + dy - py, qz = z - pz
                     let rx = r00 * qx + r01 * qy + r02 * qz
                     let ry = r10 * qx + r11 * qy + r12 * qz

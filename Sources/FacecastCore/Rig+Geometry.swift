@@ -84,6 +84,48 @@ extension Rig {
     }
 }
 
+/// The head-motion weight (head mask × border fall-off) and the depth, sampled on a regular grid over the crop
+/// and read back bilinearly: a few multiply-adds instead of square roots and exponentials per moved vertex, and
+/// still one continuous function of position, so points an expression brings together turn together.
+struct HeadField: Sendable {
+    let x0: Float, y0: Float, step: Float
+    let n: Int  // samples per side
+    let weight: [Float]
+    let depth: [Float]
+
+    init(frame: FaceFrame, crop: Rect, cells: Int = 96) {
+        n = cells + 1
+        step = Float(crop.width / Double(cells))
+        x0 = Float(crop.minX)
+        y0 = Float(crop.minY)
+        var w = [Float](repeating: 0, count: n * n), z = w
+        for r in 0..<n {
+            for c in 0..<n {
+                let q = Point(crop.minX + Double(c) * crop.width / Double(cells), crop.minY + Double(r) * crop.height / Double(cells))
+                w[r * n + c] = Float(frame.headMask(q) * Rig.borderFalloff(q, crop: crop))
+                z[r * n + c] = Float(frame.depth(q))
+            }
+        }
+        weight = w
+        depth = z
+    }
+
+    /// (weight, depth) at a canvas point, clamped to the crop.
+    @inline(__always) func sample(_ x: Float, _ y: Float) -> (Float, Float) {
+        let last = Float(n - 1)
+        let fx = min(max((x - x0) / step, 0), last), fy = min(max((y - y0) / step, 0), last)
+        let c = min(Int(fx), n - 2), r = min(Int(fy), n - 2)
+        let tx = fx - Float(c), ty = fy - Float(r)
+        let i = r * n + c
+        @inline(__always) func lerp(_ v: [Float]) -> Float {
+            let top = v[i] + (v[i + 1] - v[i]) * tx
+            let bottom = v[i + n] + (v[i + n + 1] - v[i + n]) * tx
+            return top + (bottom - top) * ty
+        }
+        return (lerp(weight), lerp(depth))
+    }
+}
+
 enum Ease {
     /// Hermite smoothstep: 0 below `a`, 1 above `b`.
     @inline(__always) static func smooth(_ a: Double, _ b: Double, _ x: Double) -> Double {

@@ -12,6 +12,8 @@ public struct Rig: Sendable {
     public let canvasHeight: Int
 
     let frame: FaceFrame
+    /// Head weight and depth tabulated over the crop, for points an expression has moved (see `deform`).
+    let headField: HeadField
     let mesh: WarpMesh
     /// Static deformation data for every mesh vertex.
     let vertices: DeformData
@@ -40,6 +42,7 @@ public struct Rig: Sendable {
         let c = Point(lb.center.x, lb.center.y - 0.1 * size)
         let crop = Rect(x: (c.x - side / 2).rounded(), y: (c.y - side / 2).rounded(), width: side, height: side)
         cropRect = crop
+        headField = HeadField(frame: f, crop: crop)
 
         // Mesh with dense lines across the lips and eyelids (steps in pixels at ~70 px between the eyes,
         // scaled up for larger faces).
