@@ -23,11 +23,11 @@ struct RGBf: Sendable {
 
 /// Colours sampled once from the photo so synthesised parts (the mouth interior) match its lighting.
 struct FacePalette: Sendable {
-    let lip: RGBf
-    let skin: RGBf
-    let cavity: RGBf
-    let tongue: RGBf
-    let teeth: RGBf
+    private(set) var lip: RGBf
+    private(set) var skin: RGBf
+    private(set) var cavity: RGBf
+    private(set) var tongue: RGBf
+    private(set) var teeth: RGBf
 
     init(base: RGBImage, landmarks lm: FaceLandmarks, iod u: Double) {
         let p = lm.points
@@ -95,6 +95,11 @@ struct FacePalette: Sendable {
         }
         cavity = lip * RGBf(0.3, 0.16, 0.16)
         tongue = lip * RGBf(0.85, 0.58, 0.6)
+        // A black-and-white photo gets a grey mouth: tinted teeth or a red cavity would be the only colour in it.
+        if [lip, skin].allSatisfy({ max($0.r, $0.g, $0.b) - min($0.r, $0.g, $0.b) < 4 }) {
+            func grey(_ c: RGBf) -> RGBf { RGBf(c.luma, c.luma, c.luma) }
+            (lip, skin, cavity, tongue, teeth) = (grey(lip), grey(skin), grey(cavity), grey(tongue), grey(teeth))
+        }
     }
 
     /// Even-odd point-in-polygon test.

@@ -176,4 +176,21 @@ import Testing
         #expect(darkMouth.teeth.luma > 110, "fallback teeth \(darkMouth.teeth) must be light, not the mouth's dark")
         #expect(abs(darkMouth.teeth.r - withTeeth.teeth.r) > 5 || abs(darkMouth.teeth.b - withTeeth.teeth.b) > 5)
     }
+
+    @Test func aBlackAndWhitePhotoGetsAGreyMouth() {
+        let lm = RigFixture.landmarks(gap: 14)
+        let colour = RigFixture.base(gap: 14)
+        var grey = colour
+        for i in stride(from: 0, to: grey.pixels.count, by: 3) {
+            let r = Double(grey.pixels[i]), g = Double(grey.pixels[i + 1]), b = Double(grey.pixels[i + 2])
+            let luma: Double = 0.299 * r + 0.587 * g + 0.114 * b
+            let y = UInt8(luma.rounded())
+            (grey.pixels[i], grey.pixels[i + 1], grey.pixels[i + 2]) = (y, y, y)
+        }
+        let p = FacePalette(base: grey, landmarks: lm, iod: lm.interocularDistance)
+        for c in [p.cavity, p.tongue, p.teeth, p.lip] { #expect(c.r == c.g && c.g == c.b, "\(c)") }
+        let tinted = FacePalette(base: colour, landmarks: lm, iod: lm.interocularDistance)
+        #expect(tinted.cavity.r > tinted.cavity.g + 1)  // colour photos keep their warm mouth
+    }
 }
+
