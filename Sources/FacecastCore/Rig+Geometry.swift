@@ -12,6 +12,8 @@ struct FaceFrame: Sendable {
     let pivot: (x: Double, y: Double, z: Double)
     let noseTip: Point
     let noseBridge: Point
+    /// Relief of the generic head: (centre, height in iod, radius in iod); negative height = a hollow.
+    let relief: [(center: Point, height: Double, sigma: Double)]
 
     init(_ lm: FaceLandmarks) {
         let p = lm.points
@@ -28,6 +30,14 @@ struct FaceFrame: Sendable {
         pivot = (cx, bottom + 0.3 * iod, -0.3 * ax)
         noseTip = p[30]
         noseBridge = p[28]
+        let eyeR = Point.centroid(Array(p[36...41])), eyeL = Point.centroid(Array(p[42...47]))
+        let browR = Point.centroid(Array(p[17...21])), browL = Point.centroid(Array(p[22...26]))
+        relief = [
+            (browR, 0.2, 0.16), (browL, 0.2, 0.16),  // brow ridges
+            (eyeR, -0.12, 0.16), (eyeL, -0.12, 0.16),  // eye sockets
+            (Point.lerp(p[2], p[31], 0.45), 0.08, 0.3), (Point.lerp(p[14], p[35], 0.45), 0.08, 0.3),  // cheekbones
+            (Point.lerp(p[8], p[57], 0.4), 0.08, 0.22),  // chin
+        ]
     }
 
     /// Elliptical radius about the face ellipse (1 on it).
@@ -63,7 +73,8 @@ struct FaceFrame: Sendable {
         max(headMask(q), Ease.smooth(chin.y + 0.5 * iod, chin.y + 1.5 * iod, q.y))
     }
 
-    /// Depth from a generic head: an ellipsoidal skull with a nose bump, 0 at the silhouette.
+    /// Depth from a generic head: an ellipsoidal skull with nose, brow-ridge, cheekbone and chin relief and
+    /// hollows at the eyes, 0 at the silhouette.
     func depth(_ q: Point) -> Double {
         let u = (q.x - center.x) / (1.1 * ax), v = (q.y - (center.y - 0.1 * ay)) / (1.35 * ay)
         let s = max(0, 1 - (u * u + v * v))
@@ -72,7 +83,11 @@ struct FaceFrame: Sendable {
         let dt = q - noseTip, db = q - noseBridge
         z += 0.3 * iod * Double.exp(-(dt.x * dt.x + dt.y * dt.y) / sigma2)
         z += 0.12 * iod * Double.exp(-(db.x * db.x + db.y * db.y) / sigma2)
-        return z
+        for r in relief {
+            let d = q - r.center, s = r.sigma * iod
+            z += r.height * iod * Double.exp(-(d.x * d.x + d.y * d.y) / (2 * s * s))
+        }
+        return max(z, 0)
     }
 }
 

@@ -275,6 +275,20 @@ enum RigFixture {
         #expect(abs(lm[30].x - rest[30].x - 0.1 * iod) < 0.5)
     }
 
+    @Test func genericHeadHasReliefSoTurnsShowParallax() {
+        let f = rig.frame, p = rig.landmarks.points
+        let eye = Point.centroid(Array(p[36...41])), brow = Point.centroid(Array(p[17...21]))
+        #expect(f.depth(p[30]) > f.depth(p[27]))  // nose tip stands out from the bridge
+        #expect(f.depth(brow) > f.depth(eye))  // the brow ridge stands over the eye socket
+        let cheek = Point.lerp(p[2], p[31], 0.45), cheekBelow = Point(cheek.x, cheek.y + 0.5 * f.iod)
+        #expect(f.depth(cheek) > f.depth(cheekBelow))  // cheekbone
+        // A yaw moves the nose tip further than the outer eye corners (parallax, not a flat cut-out).
+        var params = RigParams()
+        params.headYaw = 8
+        let lm = rig.deformedLandmarks(params)
+        #expect(lm[30].x - p[30].x > 1.2 * (lm[36].x - p[36].x))
+    }
+
     @Test func smileLiftsAndWidensCorners() {
         var params = RigParams()
         params.smile = 1
