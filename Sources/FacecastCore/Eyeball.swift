@@ -12,17 +12,12 @@ struct Eyeball: Sendable {
     let openHeight: Double
     let sclera: RGBf
 
-    /// Contour landmark indices, image-left to image-right, as in `Slit`.
-    static let contours: [(upper: [Int], lower: [Int])] = [
-        ([36, 37, 38, 39], [36, 41, 40, 39]),
-        ([42, 43, 44, 45], [42, 47, 46, 45]),
-    ]
-
     /// Upper and lower lid contours sharing their end points, monotone in x: Catmull-Rom curves through the
     /// landmarks (a lid is an arc; the straight landmark segments cut off the opening near the corners).
     static func opening(_ points: [Point], eye k: Int) -> (upper: [Point], lower: [Point]) {
-        let upper = Slit.monotone(curve(contours[k].upper.map { points[$0] }))
-        var lower = contours[k].lower.map { points[$0] }
+        let eye = EyeLayout.both[k]
+        let upper = Slit.monotone(curve(eye.upper.map { points[$0] }))
+        var lower = eye.lower.map { points[$0] }
         lower[0] = upper[0]
         lower[lower.count - 1] = upper[upper.count - 1]
         return (upper, Slit.monotone(curve(lower)))

@@ -1,9 +1,10 @@
 extension FaceRenderer {
     /// Blinks. The mesh leaves the eye open; here the lids close over it the way real lids do: the skin between
-    /// the eye and the brow is pulled down (stretched, its texture kept) and the lower lid's skin up a little,
-    /// until they meet a fifth of the way up the opening. The eyeball is covered, never squeezed: dlib (and
-    /// people) see a closed eye even where the landmarks sit inside the visible opening, which is why the
-    /// opening is taken a little larger than the landmarks. Columns are independent (the lids move vertically).
+    /// the eye and the brow is pulled down (stretched, and blended towards the lighter, smoothed skin colour as
+    /// the eye closes, so the crease does not land in the middle of the closed eye) and the lower lid's skin up
+    /// a little, until they meet a fifth of the way up the opening, along a darkened lash line. The eyeball is
+    /// covered, never squeezed; the opening is taken a little larger than the landmarks, which tend to sit
+    /// inside the visible lid margins. Columns are independent (the lids move vertically).
     func paintLids(_ pose: FramePose, landmarks lm: [Point], into pixels: inout [UInt8]) {
         let u = rig.frame.iod
         let (width, height) = (base.width, base.height)
@@ -30,10 +31,7 @@ extension FaceRenderer {
                     let j0 = max(0, Int(max(yu - 0.2 * u, yb).rounded()))
                     let j1 = min(height - 1, max(j0, Int((yu - 0.02 * u).rounded())))
                     band.removeAll(keepingCapacity: true)
-                    for j in j0...j1 {
-                        let o = (j * width + i) * 3
-                        band.append(RGBf(Double(px[o]), Double(px[o + 1]), Double(px[o + 2])))
-                    }
+                    for j in j0...j1 { band.append(RGBf(px, at: (j * width + i) * 3)) }
                     band.sort { $0.luma > $1.luma }
                     let lighter = band.prefix(max(1, band.count / 2))
                     skin.append(lighter.reduce(RGBf(0, 0, 0), +) * (1 / Double(lighter.count)))
@@ -118,6 +116,11 @@ struct EyeLayout {
         EyeLayout(isLeft: false, upper: [36, 37, 38, 39], lower: [36, 41, 40, 39], brow: [17, 18, 19, 20, 21]),
         EyeLayout(isLeft: true, upper: [42, 43, 44, 45], lower: [42, 47, 46, 45], brow: [22, 23, 24, 25, 26]),
     ]
+
+    /// Upper and lower lid landmarks facing each other (the contours without their shared corners).
+    var lidPairs: [(upper: Int, lower: Int)] {
+        Array(zip(upper.dropFirst().dropLast(), lower.dropFirst().dropLast()))
+    }
 
     /// The visible opening: dlib's contour widened at the corners and opened a little (lashes and lid margins
     /// lie just outside the landmarks).

@@ -138,12 +138,7 @@ extension FaceRenderer {
                         let shade = 0.7 + 0.3 * Ease.smooth(0, 0.45 * open, y - yu)  // under the upper lid's shadow
                         c = RGBf.mix(c, sclera * shade, fill)
                     }
-                    let o = (j * w + i) * 3
-                    let old = RGBf(Double(px[o]), Double(px[o + 1]), Double(px[o + 2]))
-                    let out = RGBf.mix(old, c, alpha)
-                    px[o] = UInt8(min(max(out.r + 0.5, 0), 255))
-                    px[o + 1] = UInt8(min(max(out.g + 0.5, 0), 255))
-                    px[o + 2] = UInt8(min(max(out.b + 0.5, 0), 255))
+                    c.blend(into: px, at: (j * w + i) * 3, coverage: alpha)
                 }
             }
         }}

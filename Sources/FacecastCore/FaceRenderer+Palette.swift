@@ -19,6 +19,19 @@ struct RGBf: Sendable {
     static func mix(_ b: RGBf, _ a: RGBf, _ t: Double) -> RGBf {
         RGBf(b.r + (a.r - b.r) * t, b.g + (a.g - b.g) * t, b.b + (a.b - b.b) * t)
     }
+
+    /// The pixel at byte offset `o` of an RGB buffer.
+    init(_ px: UnsafeMutableBufferPointer<UInt8>, at o: Int) {
+        self.init(Double(px[o]), Double(px[o + 1]), Double(px[o + 2]))
+    }
+
+    /// Paints this colour over the pixel at byte offset `o` with coverage `t` (rounded, clamped to 0…255).
+    func blend(into px: UnsafeMutableBufferPointer<UInt8>, at o: Int, coverage t: Double) {
+        let out = RGBf.mix(RGBf(px, at: o), self, t)
+        px[o] = UInt8(min(max(out.r + 0.5, 0), 255))
+        px[o + 1] = UInt8(min(max(out.g + 0.5, 0), 255))
+        px[o + 2] = UInt8(min(max(out.b + 0.5, 0), 255))
+    }
 }
 
 /// Colours sampled once from the photo so synthesised parts (the mouth interior) match its lighting.

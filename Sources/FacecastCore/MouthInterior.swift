@@ -95,12 +95,7 @@ struct MouthInterior {
                     let side = 0.7 + 0.3 * across.squareRoot()
                     c = RGBf.mix(c, pal.teeth * (lipShadow * edge * side * separation), a)
                 }
-                let o = (j * width + i) * 3
-                let old = RGBf(Double(pixels[o]), Double(pixels[o + 1]), Double(pixels[o + 2]))
-                let out = RGBf.mix(old, c, cov)
-                pixels[o] = UInt8(min(max(out.r + 0.5, 0), 255))
-                pixels[o + 1] = UInt8(min(max(out.g + 0.5, 0), 255))
-                pixels[o + 2] = UInt8(min(max(out.b + 0.5, 0), 255))
+                c.blend(into: pixels, at: (j * width + i) * 3, coverage: cov)
             }
         }
     }
@@ -127,12 +122,7 @@ extension MouthInterior {
                 let cov = min(min(y + 0.5, bottom) - max(y - 0.5, top), 1)
                 if cov <= 0 { continue }
                 let a = cov * strength * (0.5 + 0.5 * ends)
-                let o = (j * width + i) * 3
-                let old = RGBf(Double(pixels[o]), Double(pixels[o + 1]), Double(pixels[o + 2]))
-                let out = RGBf.mix(old, seam, a)
-                pixels[o] = UInt8(min(max(out.r + 0.5, 0), 255))
-                pixels[o + 1] = UInt8(min(max(out.g + 0.5, 0), 255))
-                pixels[o + 2] = UInt8(min(max(out.b + 0.5, 0), 255))
+                seam.blend(into: pixels, at: (j * width + i) * 3, coverage: a)
             }
         }
     }

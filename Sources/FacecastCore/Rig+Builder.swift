@@ -38,8 +38,6 @@ struct RigBuilder {
     let crop: Rect
     let slits: RigSlits
 
-    func borderFalloff(_ q: Point) -> Double { Rig.borderFalloff(q, crop: crop) }
-
     /// How a blendshape's value at a point is assembled from its layers' spline fields.
     struct Recipe {
         var constant = Point.zero
@@ -105,7 +103,7 @@ struct RigBuilder {
         var exprMask = [Double](repeating: 0, count: n)
         for i in 0..<n {
             let q = pts[i]
-            let b = borderFalloff(q)
+            let b = Rig.borderFalloff(q, crop: crop)
             data.z[i] = Float(frame.depth(q))
             let h = frame.headMask(q) * b
             data.head[i] = Float(h)

@@ -154,9 +154,10 @@ extension Rig {
     /// The landmarks with each upper and lower lid point moved towards where the lids meet by the blink closure.
     func withLidsClosed(_ points: [Point], _ pose: FramePose) -> [Point] {
         var p = points
-        for (closure, pairs) in [(pose.lidR, [(37, 41), (38, 40)]), (pose.lidL, [(43, 47), (44, 46)])] where closure > 0 {
-            let c = Double(closure)
-            for (up, lo) in pairs {
+        for eye in EyeLayout.both {
+            let c = Double(eye.isLeft ? pose.lidL : pose.lidR)
+            guard c > 0 else { continue }
+            for (up, lo) in eye.lidPairs {
                 let meet = Point.lerp(p[lo], p[up], 0.2)
                 p[up] = Point.lerp(p[up], meet, c)
                 p[lo] = Point.lerp(p[lo], meet, c)

@@ -122,7 +122,7 @@ import Testing
         // (a touch outside them near the corners, where lids are arcs).
         for k in 0..<2 {
             let (upper, lower) = Eyeball.opening(points, eye: k)
-            let ids = Eyeball.contours[k]
+            let ids = EyeLayout.both[k]
             for i in ids.upper { #expect(abs(Slit.y(upper, at: points[i].x) - points[i].y) < 1e-9) }
             for i in ids.lower { #expect(abs(Slit.y(lower, at: points[i].x) - points[i].y) < 1e-9) }
             let straightUp = ids.upper.map { points[$0] }, straightLo = ids.lower.map { points[$0] }
