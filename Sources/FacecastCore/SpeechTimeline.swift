@@ -64,3 +64,20 @@ public struct SpeechTimeline: Sendable, Hashable, Codable {
         self.words = words
     }
 }
+
+/// Speech audio with the timeline of what was said: what every speech source (espeak-ng, the neural voice,
+/// a user's recording) hands to the performance layer.
+public struct SynthesizedSpeech: Sendable {
+    public var samples: [Float]  // mono, -1…1
+    public var sampleRate: Int
+    public var timeline: SpeechTimeline
+    /// The voice that spoke (a voice id, or a description of the recording).
+    public var voice: String
+
+    public init(samples: [Float], sampleRate: Int, timeline: SpeechTimeline, voice: String) {
+        self.samples = samples
+        self.sampleRate = sampleRate
+        self.timeline = timeline
+        self.voice = voice
+    }
+}

@@ -17,10 +17,7 @@ extension Engine {
 
         // Speech first: an empty script or unknown voice fails fast, before any image work.
         var t0 = clock.now
-        let speech: SynthesizedSpeech
-        do {
-            speech = try EspeakSynthesizer.shared.synthesize(request.text, voice: request.voice, rate: request.rate, pitch: request.pitch)
-        } catch { throw FacecastError.wrap(error) }
+        let speech = try speech(for: request)
         timings.speech = (clock.now - t0).seconds
 
         t0 = clock.now

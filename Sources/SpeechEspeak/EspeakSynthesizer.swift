@@ -5,14 +5,6 @@ import Synchronization
 import Glibc
 #endif
 
-/// Speech audio with the timeline of what was said.
-public struct SynthesizedSpeech: Sendable {
-    public var samples: [Float]  // mono, -1…1
-    public var sampleRate: Int
-    public var timeline: SpeechTimeline
-    public var voice: String
-}
-
 /// A voice espeak-ng can speak with.
 public struct EspeakVoice: Sendable, Hashable, Codable {
     public var identifier: String  // e.g. "gmw/en-US"
