@@ -53,7 +53,7 @@ let package = Package(
 
         .executableTarget(
             name: "facecast",
-            dependencies: ["FacecastEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FacecastEngine", "FacecastCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // `make bench`: speed measurements with same-run baselines (kept out of the tests).

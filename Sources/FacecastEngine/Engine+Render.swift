@@ -49,14 +49,19 @@ extension Engine {
         } catch {
             throw FacecastError(.output, "Cannot write temporary audio to \(wav.path): \(error.localizedDescription)")
         }
+        let cues = CaptionBuilder().cues(for: speech.timeline, script: captionScript(for: request))
         var settings = EncoderSettings(width: canvas.width, height: canvas.height, fps: request.fps)
         settings.preset = request.preset
+        let burnIn = request.burnCaptions ? try CaptionFiles.temporary(cues) : nil
+        defer { if let burnIn { try? FileManager.default.removeItem(at: burnIn) } }
+        settings.burnInSubtitlesPath = burnIn?.path
         settings.metadata = [
             "comment": "AI-generated talking video made by Facecast from a still photo and synthetic speech"
                 + (request.visibleLabel ? "" : "; the visible label was turned off by the user"),
             "encoder": "Facecast",
             "description": placement.metadataValue,
         ]
+        var captionPaths: [String] = []
         let encoder: VideoEncoder
         do { encoder = try VideoEncoder(outputPath: temp.path, audioPath: wav.path, settings: settings) } catch {
             throw FacecastError.wrap(error)
@@ -67,6 +72,7 @@ extension Engine {
                 label: label, frameWidth: canvas.width, encoder: encoder, progress: progress)
             try encoder.finish()
             try OutputPath.commit(temp: temp, to: output)
+            captionPaths = try CaptionFiles.write(cues, formats: request.captions, beside: output)
         } catch {
             encoder.cancel()
             try? FileManager.default.removeItem(at: temp)
@@ -77,7 +83,7 @@ extension Engine {
         return RenderResult(
             outputPath: output.path, width: canvas.width, height: canvas.height, fps: request.fps,
             frames: frameCount, duration: speech.timeline.duration, seconds: timings, timeline: speech.timeline,
-            blinks: performance.blinks)
+            blinks: performance.blinks, captionPaths: captionPaths)
     }
 
     private func writeTimeline(_ timeline: SpeechTimeline, blinks: [Blink], to path: String) throws {

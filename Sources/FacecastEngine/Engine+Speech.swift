@@ -9,3 +9,8 @@ extension Engine {
         } catch { throw FacecastError.wrap(error) }
     }
 }
+
+extension Engine {
+    /// The words as the captions should show them.
+    func captionScript(for request: RenderRequest) -> String { request.text }
+}

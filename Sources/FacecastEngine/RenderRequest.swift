@@ -22,6 +22,10 @@ public struct RenderRequest: Sendable {
     public var visibleLabel: Bool = true
     public var timelinePath: String? = nil
     public var preset: String = "veryfast"
+    /// Caption files written beside the MP4 (same name, .srt / .vtt), from the word timings.
+    public var captions: Set<CaptionFormat> = []
+    /// Draw the captions into the picture as well.
+    public var burnCaptions: Bool = false
 
     public init(photoPath: String, text: String, outputPath: String) {
         self.photoPath = photoPath
@@ -43,6 +47,8 @@ public struct RenderResult: Sendable, Codable {
     public var timeline: SpeechTimeline
     /// The blinks the performance scheduled.
     public var blinks: [Blink]
+    /// Caption files written beside the video (empty unless asked for).
+    public var captionPaths: [String] = []
 
     public struct Timings: Sendable, Codable {
         public var speech = 0.0

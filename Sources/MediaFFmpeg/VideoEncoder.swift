@@ -12,6 +12,9 @@ public struct EncoderSettings: Sendable {
     public var crf: Int = 18
     public var audioBitrate: String = "128k"
     public var metadata: [String: String] = [:]
+    /// An SRT file to burn into the picture (libass, bottom centre, above the disclosure label). Its path must not
+    /// contain characters that ffmpeg's filter syntax treats specially (`:`, `'`, `\`, `,`, `[`, `]`, `;`).
+    public var burnInSubtitlesPath: String? = nil
 
     public init(width: Int, height: Int, fps: Int) {
         precondition(width % 2 == 0 && height % 2 == 0, "yuv420p needs even dimensions")
@@ -52,6 +55,14 @@ public final class VideoEncoder: @unchecked Sendable {
             "-r", "\(settings.fps)", "-i", "pipe:0",
         ]
         if let audioPath { args += ["-i", audioPath, "-map", "0:v:0", "-map", "1:a:0"] } else { args += ["-map", "0:v:0"] }
+        if let subtitles = settings.burnInSubtitlesPath {
+            guard !subtitles.contains(where: { ":'\\,[];".contains($0) }) else {
+                throw MediaError.badOutput("Cannot burn in the captions from \(subtitles): the path contains characters ffmpeg's filter syntax reserves.")
+            }
+            // Sizes are in libass's 288-line script space: about 5.5 % of the picture height, set above the label.
+            args += ["-vf", "subtitles=filename=\(subtitles):charenc=UTF-8:force_style='FontName=Noto Sans,FontSize=16,"
+                + "PrimaryColour=&H00FFFFFF,OutlineColour=&H80000000,BorderStyle=1,Outline=1.2,Shadow=0,MarginV=26'"]
+        }
         args += [
             "-c:v", "libx264", "-preset", settings.preset, "-crf", "\(settings.crf)",
             "-pix_fmt", "yuv420p", "-profile:v", "high",

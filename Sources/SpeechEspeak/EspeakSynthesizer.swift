@@ -152,17 +152,7 @@ final class Collector {
         if cursor < duration - 1e-6 {
             segments.append(PhoneSegment(start: cursor, end: duration, phone: "", viseme: .silence))
         }
-        let scalars = Array(text.unicodeScalars)
-        // espeak-ng occasionally reports a word event past the end of the text (it keeps state between calls):
-        // events whose text is empty are not words.
-        let named: [(ms: Int, text: String)] = words.compactMap { w in
-            let from = max(0, min(scalars.count, w.position - 1))
-            let to = max(from, min(scalars.count, from + w.length))
-            var s = String.UnicodeScalarView()
-            s.append(contentsOf: scalars[from..<to])
-            let text = String(s)
-            return text.trimmingWhitespace.isEmpty ? nil : (w.ms, text)
-        }
+        let named = Self.scriptWords(events: words.map { ($0.ms, $0.position, $0.length) }, text: text)
         var wordSegments: [WordSegment] = []
         for (k, w) in named.enumerated() {
             let s = w.text
@@ -173,6 +163,46 @@ final class Collector {
             wordSegments.append(WordSegment(start: start, end: min(pauseStart ?? nextStart, duration), text: s))
         }
         return SpeechTimeline(duration: duration, phones: segments, words: wordSegments)
+    }
+}
+
+extension Collector {
+    /// The script's words for espeak-ng's word events. espeak-ng's spans are unreliable (it reports "aren" for
+    /// "aren't", "twenty" for "twenty-two", and a number like "1999" several times), so each event is widened to the
+    /// whitespace-delimited token of the script it starts in, with surrounding punctuation trimmed, and events in
+    /// the same token are merged. In scripts written without spaces (Chinese, Japanese) espeak-ng's own span is kept.
+    static func scriptWords(events: [(ms: Int, position: Int, length: Int)], text: String) -> [(ms: Int, text: String)] {
+        let scalars = Array(text.unicodeScalars)
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
+        func isWordy(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || s.properties.numericType != nil }
+        var result: [(ms: Int, text: String, token: Range<Int>?)] = []
+        for e in events {
+            let from = max(0, min(scalars.count, e.position - 1))
+            let to = max(from, min(scalars.count, from + e.length))
+            var lo = from, hi = from
+            while lo > 0, !isSpace(scalars[lo - 1]) { lo -= 1 }
+            while hi < scalars.count, !isSpace(scalars[hi]) { hi += 1 }
+            let tokenLength = scalars[lo..<hi].count
+            var span = lo..<hi
+            if tokenLength > max(24, 2 * (to - from)) && scalars[lo..<hi].contains(where: { $0.value >= 0x2E80 }) {
+                span = from..<to  // no spaces to go by
+            }
+            var a = span.lowerBound, b = span.upperBound
+            while a < b, !isWordy(scalars[a]) { a += 1 }
+            while b > a, !isWordy(scalars[b - 1]) { b -= 1 }
+            if a == b {
+                // No letters or digits: a spoken symbol like "&" or "%" stays; silent punctuation (or an event
+                // past the end of the text) is not a word.
+                let silent = Set(".,;:!?…—–-\"'()[]{}«»“”‘’¿¡。，、！？".unicodeScalars)
+                guard span.contains(where: { !isSpace(scalars[$0]) && !silent.contains(scalars[$0]) }) else { continue }
+                (a, b) = (span.lowerBound, span.upperBound)
+            }
+            if let last = result.last, let token = last.token, token == span { continue }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[a..<b])
+            result.append((e.ms, String(view), span))
+        }
+        return result.map { ($0.ms, $0.text) }
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FacecastCore
 import FacecastEngine
 import Foundation
 
@@ -56,6 +57,12 @@ struct Render: AsyncParsableCommand {
     @Option(name: .long, help: "Also write the phone/word timeline used for the animation as JSON.")
     var timeline: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write captions beside the video from the word timings: srt, vtt or both (NAME.srt / NAME.vtt).", valueName: "srt|vtt|both"))
+    var captions: String?
+
+    @Flag(name: .customLong("burn-captions"), help: "Also draw the captions into the picture (bottom centre).")
+    var burnCaptions = false
+
     @Flag(name: .long, help: "Measure the finished video with `facecast qa` and write NAME.qa.json, the chart NAME.qa.png and the contact sheet NAME.sheet.png beside it.")
     var report = false
 
@@ -72,6 +79,9 @@ struct Render: AsyncParsableCommand {
         if let rate, !(80...450).contains(rate) { throw ValidationError("--rate must be between 80 and 450 words per minute.") }
         if let pitch, !(0...100).contains(pitch) { throw ValidationError("--pitch must be between 0 and 100.") }
         if let crop, !(64...2048).contains(crop) { throw ValidationError("--crop must be between 64 and 2048 pixels.") }
+        if let captions, Self.captionFormats(captions) == nil {
+            throw ValidationError("--captions must be srt, vtt or both (got \"\(captions)\").")
+        }
         if !(128...4096).contains(maxSize) { throw ValidationError("--max-size must be between 128 and 4096.") }
     }
 
@@ -96,6 +106,8 @@ struct Render: AsyncParsableCommand {
         request.faceIndex = face
         request.visibleLabel = !noLabel
         request.timelinePath = timeline
+        request.captions = captions.flatMap(Self.captionFormats) ?? []
+        request.burnCaptions = burnCaptions
         if let crop {
             request.framing = .crop(size: crop)
         } else {
@@ -112,11 +124,20 @@ struct Render: AsyncParsableCommand {
                     Wrote \(result.outputPath): \(result.width)×\(result.height), \(String(format: "%.2f", result.duration)) s, \
                     \(result.frames) frames in \(String(format: "%.1f", result.seconds.total)) s (\(String(format: "%.1f", speed))× real time).
                     """)
+                for path in result.captionPaths { print("Wrote \(path)") }
             }
             if report { try writeReport(for: result, engine: engine) }
         } catch {
             bar.finish()
             throw fail(error)
+        }
+    }
+
+    static func captionFormats(_ value: String) -> Set<CaptionFormat>? {
+        switch value.lowercased() {
+        case "both": return [.srt, .vtt]
+        case "srt", "vtt": return [CaptionFormat(rawValue: value.lowercased())!]
+        default: return nil
         }
     }
 
