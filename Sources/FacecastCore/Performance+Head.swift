@@ -47,9 +47,9 @@ extension Performance {
         var lastNod = -Double.infinity
         for a in prosody.accents {
             let chance = nodRng.unit(), size = nodRng.unit()
-            guard chance < 0.8, a.time - lastNod >= 0.45 else { continue }
+            guard a.marked || (chance < 0.8 && a.time - lastNod >= 0.45) else { continue }
             lastNod = a.time
-            let amp = (1.5 + 1.0 * size) * (a.emphasised ? 1.15 : 1) * ex * hm
+            let amp = (1.5 + 1.0 * size) * (a.marked ? 1.5 : a.emphasised ? 1.15 : 1) * ex * hm
             addBump(&pitch, amp, a.time - 0.08, a.time + 0.07, a.time + 0.10, a.time + 0.30, rate)
         }
 
@@ -80,9 +80,9 @@ extension Performance {
         var lastBrow = -Double.infinity
         for a in prosody.accents where a.emphasised {
             let chance = browRng.unit(), size = browRng.unit()
-            guard chance < 0.85, a.time - lastBrow >= 0.9 else { continue }
+            guard a.marked || (chance < 0.85 && a.time - lastBrow >= 0.9) else { continue }
             lastBrow = a.time
-            addBump(&brow, (0.25 + 0.2 * size) * ex, a.time - 0.1, a.time + 0.05, a.time + 0.2, a.time + 0.5, rate)
+            addBump(&brow, (a.marked ? 0.55 + 0.15 * size : 0.25 + 0.2 * size) * ex, a.time - 0.1, a.time + 0.05, a.time + 0.2, a.time + 0.5, rate)
         }
 
         // Gaze aversions at sentence starts.

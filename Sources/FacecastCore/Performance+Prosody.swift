@@ -25,6 +25,8 @@ struct Prosody: Sendable {
         var time: Double
         /// Stressed and long, or the first accent of a sentence: worth a brow raise.
         var emphasised: Bool
+        /// In a word the script marks for emphasis: always a nod and a clear brow raise.
+        var marked = false
     }
 
     /// Shortest silence treated as a pause between phrases.
@@ -107,9 +109,9 @@ struct Prosody: Sendable {
         self.phrases = phrases
         self.sentenceStarts = sentenceStarts
 
-        accents = Self.findAccents(segs, sentenceStarts: sentenceStarts)
-
         let words = timeline.words.filter { $0.start.isFinite && $0.end.isFinite }.sorted { $0.start < $1.start }
+        accents = Self.marking(Self.findAccents(segs, sentenceStarts: sentenceStarts), emphasized: words.filter(\.emphasized), segments: segs)
+
         wordBoundaries = zip(words, words.dropFirst()).map { ($0.end + $1.start) / 2 }
     }
 
@@ -154,6 +156,23 @@ struct Prosody: Sendable {
             accents.append(Accent(time: c.time, emphasised: c.length >= 0.13 || initial))
         }
         return accents
+    }
+
+    /// Accents inside emphasised words are marked; an emphasised word without an accent gets one on its
+    /// first vowel.
+    private static func marking(_ accents: [Accent], emphasized words: [WordSegment], segments: [Segment]) -> [Accent] {
+        guard !words.isEmpty else { return accents }
+        var result = accents
+        for w in words {
+            let inside = result.indices.filter { result[$0].time >= w.start - 0.02 && result[$0].time < w.end }
+            if inside.isEmpty {
+                let vowel = segments.first { $0.start >= w.start - 0.02 && $0.start < w.end && VisemeMapping.isVowel($0.viseme) }
+                result.append(Accent(time: vowel?.start ?? w.start, emphasised: true, marked: true))
+            } else {
+                for i in inside { result[i].emphasised = true; result[i].marked = true }
+            }
+        }
+        return result.sorted { $0.time < $1.time }
     }
 
     /// Speech activity: 1 inside speech, 0 inside silence, sampled at `rate`.

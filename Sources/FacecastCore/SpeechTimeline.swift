@@ -1,3 +1,5 @@
+import RealModule
+
 /// Viseme classes (the 15 of the MPEG-4 / Oculus set): what the mouth looks like for a sound.
 public enum Viseme: String, Sendable, Codable, CaseIterable {
     case silence = "sil"
@@ -44,11 +46,32 @@ public struct WordSegment: Sendable, Hashable, Codable {
     public var start: Double
     public var end: Double
     public var text: String
+    /// Marked for emphasis in the script (`<emphasis>`): the performance raises the brows and nods on it.
+    public var emphasized: Bool
 
-    public init(start: Double, end: Double, text: String) {
+    public init(start: Double, end: Double, text: String, emphasized: Bool = false) {
         self.start = start
         self.end = end
         self.text = text
+        self.emphasized = emphasized
+    }
+
+    private enum CodingKeys: String, CodingKey { case start, end, text, emphasized }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        start = try c.decode(Double.self, forKey: .start)
+        end = try c.decode(Double.self, forKey: .end)
+        text = try c.decode(String.self, forKey: .text)
+        emphasized = try c.decodeIfPresent(Bool.self, forKey: .emphasized) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(text, forKey: .text)
+        if emphasized { try c.encode(true, forKey: .emphasized) }
     }
 }
 
@@ -79,5 +102,62 @@ public struct SynthesizedSpeech: Sendable {
         self.sampleRate = sampleRate
         self.timeline = timeline
         self.voice = voice
+    }
+}
+
+extension SynthesizedSpeech {
+    /// `seconds` of silence at `sampleRate`, as one pause in the timeline.
+    public static func silence(_ seconds: Double, sampleRate: Int, voice: String) -> SynthesizedSpeech {
+        let n = max(0, Int((seconds * Double(sampleRate)).rounded()))
+        let duration = Double(n) / Double(sampleRate)
+        let phones = n > 0 ? [PhoneSegment(start: 0, end: duration, phone: "", viseme: .silence)] : []
+        return SynthesizedSpeech(samples: [Float](repeating: 0, count: n), sampleRate: sampleRate,
+                                 timeline: SpeechTimeline(duration: duration, phones: phones, words: []), voice: voice)
+    }
+
+    /// The pieces one after another: audio appended, every later timeline shifted by what came before.
+    /// All pieces must share one sample rate.
+    public static func joined(_ pieces: [SynthesizedSpeech]) -> SynthesizedSpeech? {
+        guard let first = pieces.first else { return nil }
+        precondition(pieces.allSatisfy { $0.sampleRate == first.sampleRate }, "pieces of speech must share a sample rate")
+        var samples: [Float] = []
+        samples.reserveCapacity(pieces.reduce(0) { $0 + $1.samples.count })
+        var phones: [PhoneSegment] = [], words: [WordSegment] = []
+        for piece in pieces {
+            let offset = Double(samples.count) / Double(first.sampleRate)
+            samples += piece.samples
+            for var p in piece.timeline.phones {
+                p.start += offset
+                p.end += offset
+                phones.append(p)
+            }
+            for var w in piece.timeline.words {
+                w.start += offset
+                w.end += offset
+                words.append(w)
+            }
+        }
+        let duration = Double(samples.count) / Double(first.sampleRate)
+        return SynthesizedSpeech(samples: samples, sampleRate: first.sampleRate,
+                                 timeline: SpeechTimeline(duration: duration, phones: phones, words: words), voice: first.voice)
+    }
+
+    /// Louder or softer by `decibels`, with a soft limit so nothing clips.
+    public func scaled(decibels: Double) -> SynthesizedSpeech {
+        guard decibels != 0 else { return self }
+        let gain = Float(Double.exp10(decibels / 20))
+        var copy = self
+        copy.samples = samples.map { s in
+            let v = s * gain
+            return abs(v) <= 0.9 ? v : (v > 0 ? 1 : -1) * (0.9 + 0.1 * (1 - 1 / (1 + (abs(v) - 0.9) * 10)))
+        }
+        return copy
+    }
+
+    /// Every word marked as emphasised.
+    public func emphasized() -> SynthesizedSpeech {
+        var copy = self
+        for i in copy.timeline.words.indices { copy.timeline.words[i].emphasized = true }
+        return copy
     }
 }

@@ -15,6 +15,8 @@ public struct RenderRequest: Sendable {
     public var voice: String = "en-us"
     public var rate: Int? = nil
     public var pitch: Int? = nil
+    /// Loudness change of the whole speech in decibels (the CLI's --volume percentage becomes this).
+    public var volumeDecibels: Double = 0
     public var fps: Int = 25
     public var seed: UInt64 = 1
     public var faceIndex: Int? = nil

@@ -11,6 +11,12 @@ struct Render: AsyncParsableCommand {
               facecast render portrait.jpg --text "Hello! Welcome to our shop." -o hello.mp4
               facecast render portrait.jpg --text-file script.txt --voice de -o gruss.mp4 --seed 7
               facecast render group.jpg --face 1 --text "It's me, second from the left." -o me.mp4 --crop 512
+              facecast render portrait.jpg --captions both --burn-captions -o talk.mp4 \\
+                --text '<speak>Welcome! <break time="600ms"/> This is <emphasis>really</emphasis> \\
+                <prosody rate="slow" volume="-6dB">important</prosody>.</speak>'
+
+            Markup mistakes are reported with their line and column. Captions (--captions srt|vtt|both) are \
+            written beside the video from the word timings.
 
             The output is an MP4 (H.264 + AAC, yuv420p, fast start) at 25 fps, the size of the photo \
             (scaled down to at most 1920×1080), or a square head crop with --crop. The same --seed \
@@ -21,7 +27,7 @@ struct Render: AsyncParsableCommand {
     @Argument(help: "The portrait photo (JPEG, PNG or WebP).")
     var photo: String
 
-    @Option(name: .long, help: "The words to speak.")
+    @Option(name: .long, help: "The words to speak: plain text, or SSML (<speak>, <break time=\"500ms\"/>, <emphasis>, <prosody rate pitch volume>, <say-as interpret-as=\"characters|cardinal|date\">, <s>, <p>, <sub alias>).")
     var text: String?
 
     @Option(name: .customLong("text-file"), help: "Read the words to speak from a UTF-8 text file.")
@@ -38,6 +44,9 @@ struct Render: AsyncParsableCommand {
 
     @Option(name: .long, help: "Voice pitch, 0–100.")
     var pitch: Int?
+
+    @Option(name: .long, help: "Loudness of the voice in percent (10–400; 100 = as the voice speaks).")
+    var volume: Double?
 
     @Option(name: .long, help: "Frames per second (10–60).")
     var fps: Int = 25
@@ -77,6 +86,7 @@ struct Render: AsyncParsableCommand {
         if text != nil && textFile != nil { throw ValidationError("Use either --text or --text-file, not both.") }
         if !(10...60).contains(fps) { throw ValidationError("--fps must be between 10 and 60.") }
         if let rate, !(80...450).contains(rate) { throw ValidationError("--rate must be between 80 and 450 words per minute.") }
+        if let volume, !(10...400).contains(volume) { throw ValidationError("--volume must be between 10 and 400 percent.") }
         if let pitch, !(0...100).contains(pitch) { throw ValidationError("--pitch must be between 0 and 100.") }
         if let crop, !(64...2048).contains(crop) { throw ValidationError("--crop must be between 64 and 2048 pixels.") }
         if let captions, Self.captionFormats(captions) == nil {
@@ -101,6 +111,7 @@ struct Render: AsyncParsableCommand {
         request.voice = voice
         request.rate = rate
         request.pitch = pitch
+        if let volume { request.volumeDecibels = 20 * log10(volume / 100) }
         request.fps = fps
         request.seed = seed
         request.faceIndex = face

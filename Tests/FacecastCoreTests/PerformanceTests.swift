@@ -543,3 +543,30 @@ private func pearson(_ x: [Double], _ y: [Double]) -> Double {
         #expect(round == expected)
     }
 }
+
+extension PerformanceTests {
+    /// An `<emphasis>` word gets a brow raise and a nod on it, over many random scripts.
+    @Test func emphasisedWordsRaiseTheBrowsAndNod() {
+        var rng = SeededRandom(seed: 77)
+        var raised = 0, nodded = 0, trials = 0
+        for _ in 0..<20 {
+            var timeline = Speech.random(&rng, duration: 8)
+            guard timeline.words.count > 6 else { continue }
+            let k = 2 + Int(rng.unit() * Double(timeline.words.count - 4))
+            let plain = Performance(timeline: timeline, seed: 5)
+            timeline.words[k].emphasized = true
+            let marked = Performance(timeline: timeline, seed: 5)
+            let w = timeline.words[k]
+            let times = stride(from: w.start - 0.1, through: w.end + 0.4, by: 0.02).map { $0 }
+            let brow = times.map { marked.params(at: $0).browRaise }.max()!
+            let browBefore = times.map { plain.params(at: $0).browRaise }.max()!
+            let pitchDip = times.map { marked.params(at: $0).headPitch }.max()! - times.map { marked.params(at: $0).headPitch }.min()!
+            trials += 1
+            if brow >= 0.5 && brow > browBefore - 1e-9 { raised += 1 }
+            if pitchDip >= 1.5 { nodded += 1 }
+        }
+        #expect(trials >= 15)
+        #expect(raised == trials, "brow raise on \(raised) of \(trials) emphasised words")
+        #expect(nodded >= trials - 1, "nod on \(nodded) of \(trials) emphasised words")
+    }
+}

@@ -105,3 +105,14 @@ private func crc32(_ bytes: [UInt8]) -> UInt32 {
 extension UInt32 {
     fileprivate var bigEndianBytes: [UInt8] { [UInt8(self >> 24), UInt8(self >> 16 & 0xFF), UInt8(self >> 8 & 0xFF), UInt8(self & 0xFF)] }
 }
+
+extension BadInputTests {
+    @Test func malformedMarkupNamesLineAndColumn() throws {
+        try expectFailure(photo: try Fixtures.path("astronaut.png"), text: "<speak>Hello\n<prosody rate=\"warp\">there</prosody></speak>",
+                          code: 4, messageContains: "line 2, column 10: rate \"warp\"")
+    }
+
+    @Test func onlyEmoji() throws {
+        try expectFailure(photo: try Fixtures.path("astronaut.png"), text: "😀🎉 👍", code: 4, messageContains: "nothing speakable")
+    }
+}
