@@ -21,13 +21,8 @@ extension Engine {
         timings.speech = (clock.now - t0).seconds
 
         t0 = clock.now
-        let photo = try Photo.load(path: request.photoPath)
-        let faces: [DetectedFace]
-        do { faces = try faceAnalyzer().detectFaces(in: photo) } catch { throw FacecastError.wrap(error) }
-        let face = try FaceSelection.choose(faces, index: request.faceIndex, photoName: (request.photoPath as NSString).lastPathComponent)
-        let (canvas, landmarks, placement) = Framing.canvas(photo: photo, face: face.landmarks, framing: request.framing)
-        let rig = Rig(canvasWidth: canvas.width, canvasHeight: canvas.height, landmarks: landmarks)
-        let renderer = FaceRenderer(rig: rig, base: canvas)
+        let avatar = try avatar(for: request)
+        let (canvas, renderer, placement) = (avatar.canvas, avatar.renderer, avatar.placement)
         let performance = Performance(
             timeline: speech.timeline, loudness: LoudnessEnvelope(samples: speech.samples, sampleRate: speech.sampleRate),
             seed: request.seed)

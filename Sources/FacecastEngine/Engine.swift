@@ -6,6 +6,8 @@ import Synchronization
 /// The product's entry point for every surface (CLI now, server later). Holds the loaded models.
 public final class Engine: Sendable {
     private let analyzerCache = Mutex<FaceAnalyzer?>(nil)
+    /// The last avatar prepared (see Engine+Avatar).
+    let avatarCache = Mutex<(key: Avatar.Key, avatar: Avatar)?>(nil)
 
     public init() {}
 

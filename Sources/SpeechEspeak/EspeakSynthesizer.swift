@@ -68,7 +68,7 @@ public final class EspeakSynthesizer: Sendable {
         }
         return try state.withLock { s in
             let rateHz = try initialize(&s)
-            guard espeak_SetVoiceByName(voice) == EE_OK else { throw SpeechError.unknownVoice(voice) }
+            guard espeak_SetVoiceByName(Self.workingVoice(voice)) == EE_OK else { throw SpeechError.unknownVoice(voice) }
             _ = espeak_SetParameter(espeakRATE, Int32(rate ?? 175), 0)
             _ = espeak_SetParameter(espeakPITCH, Int32(pitch ?? 50), 0)
             // espeak-ng draws noise from libc rand(): reseed so the first script of a process always sounds the same.
@@ -88,6 +88,16 @@ public final class EspeakSynthesizer: Sendable {
             let timeline = collector.timeline(text: trimmed, sampleRate: rateHz)
             return SynthesizedSpeech(
                 samples: collector.samples.map { Float($0) / 32768 }, sampleRate: rateHz, timeline: timeline, voice: voice)
+        }
+    }
+
+    /// espeak-ng 1.51's `cmn` voice turns Chinese characters into pinyin and then reads the pinyin as English
+    /// ("ni three hao three"); its `cmn-latn-pinyin` variant reads the same pinyin as Mandarin. Mandarin names
+    /// are sent there.
+    static func workingVoice(_ voice: String) -> String {
+        switch voice.lowercased() {
+        case "cmn", "zh", "zh-cmn", "zh-cn", "sit/cmn", "mandarin": return "cmn-latn-pinyin"
+        default: return voice
         }
     }
 

@@ -33,6 +33,11 @@ struct Render: AsyncParsableCommand {
     @Option(name: .customLong("text-file"), help: "Read the words to speak from a UTF-8 text file.")
     var textFile: String?
 
+    @Option(name: .customLong("script"), help: ArgumentHelp(
+        "Render one video per language from the same photo: LANG:FILE, repeatable (e.g. --script en:hello.txt --script es:hola.txt). -o is then a folder; each video gets NAME.LANG.mp4 and its captions.",
+        valueName: "lang:file"))
+    var scripts: [String] = []
+
     @Option(name: [.short, .customLong("output")], help: "Where to write the MP4.")
     var output: String = "facecast.mp4"
 
@@ -82,8 +87,18 @@ struct Render: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if text == nil && textFile == nil { throw ValidationError("Give the script with --text \"…\" or --text-file FILE.") }
-        if text != nil && textFile != nil { throw ValidationError("Use either --text or --text-file, not both.") }
+        let sources = [text != nil, textFile != nil, !scripts.isEmpty].filter { $0 }.count
+        if sources == 0 { throw ValidationError("Give the script with --text \"…\", --text-file FILE or --script LANG:FILE.") }
+        if sources > 1 { throw ValidationError("Use one of --text, --text-file or --script.") }
+        for s in scripts {
+            guard let colon = s.firstIndex(of: ":"), colon != s.startIndex, s.index(after: colon) != s.endIndex else {
+                throw ValidationError("--script takes LANG:FILE, e.g. --script es:hola.txt (got \"\(s)\").")
+            }
+        }
+        if Set(scripts.map { $0.prefix { $0 != ":" } }).count != scripts.count {
+            throw ValidationError("Each --script language may appear once.")
+        }
+        if !scripts.isEmpty && timeline != nil { throw ValidationError("--timeline works with a single script; leave it out with --script.") }
         if !(10...60).contains(fps) { throw ValidationError("--fps must be between 10 and 60.") }
         if let rate, !(80...450).contains(rate) { throw ValidationError("--rate must be between 80 and 450 words per minute.") }
         if let volume, !(10...400).contains(volume) { throw ValidationError("--volume must be between 10 and 400 percent.") }
@@ -96,17 +111,54 @@ struct Render: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if !scripts.isEmpty { return try await runLanguages() }
         let script: String
         if let text {
             script = text
         } else if let textFile {
-            guard let data = FileManager.default.contents(atPath: textFile) else {
-                throw fail(FacecastError(.input, "Cannot read the script file \(textFile)."))
-            }
-            script = String(decoding: data, as: UTF8.self)
+            script = try readScript(textFile)
         } else {
             script = ""
         }
+        let request = makeRequest(text: script, voice: voice, output: output)
+        let engine = Engine()
+        do {
+            try await render(request, engine: engine)
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// One video per --script language, from one engine so the photo is analysed once.
+    private func runLanguages() async throws {
+        let folder = URL(fileURLWithPath: output, isDirectory: true)
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw fail(FacecastError(.output, "Cannot create the output folder \(folder.path): \(error.localizedDescription)"))
+        }
+        let stem = ((photo as NSString).lastPathComponent as NSString).deletingPathExtension
+        let engine = Engine()
+        for entry in scripts {
+            let language = String(entry.prefix { $0 != ":" })
+            let file = String(entry.drop { $0 != ":" }.dropFirst())
+            var request = makeRequest(text: try readScript(file), voice: language,
+                                      output: folder.appendingPathComponent("\(stem).\(language).mp4").path)
+            if captions == nil { request.captions = [.srt, .vtt] }
+            do {
+                try await render(request, engine: engine)
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    private func readScript(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail(FacecastError(.input, "Cannot read the script file \(path). Check the path."))
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func makeRequest(text script: String, voice: String, output: String) -> RenderRequest {
         var request = RenderRequest(photoPath: photo, text: script, outputPath: output)
         request.voice = voice
         request.rate = rate
@@ -124,8 +176,11 @@ struct Render: AsyncParsableCommand {
         } else {
             request.framing = .photo(maxLongSide: maxSize, maxShortSide: min(maxSize, 1080 * maxSize / 1920))
         }
+        return request
+    }
+
+    private func render(_ request: RenderRequest, engine: Engine) async throws {
         let bar = ProgressBar(enabled: !quiet && isatty(2) == 1, label: "Rendering")
-        let engine = Engine()
         do {
             let result = try await engine.render(request) { bar.update($0) }
             bar.finish()
@@ -140,7 +195,7 @@ struct Render: AsyncParsableCommand {
             if report { try writeReport(for: result, engine: engine) }
         } catch {
             bar.finish()
-            throw fail(error)
+            throw error
         }
     }
 
