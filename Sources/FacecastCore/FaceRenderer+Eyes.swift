@@ -27,16 +27,23 @@ extension FaceRenderer {
                 for i in iStart...iEnd {
                     // The lighter half of the skin between the eye and the brow: the closed lid is a convex
                     // surface that catches the light; the crease and the brow's shadow must not darken it.
-                    let yu = Slit.y(lid.upper, at: Double(i)), yb = Slit.y(brow, at: Double(i)) + 0.06 * u
+                    // dlib's brow points run through the hair: the skin starts about a seventh of an eye
+                    // distance below them. The cheek under the eye joins in: the lid's skin is like it, and it is
+                    // what a thin band under a low brow lacks.
+                    let yu = Slit.y(lid.upper, at: Double(i)), yb = Slit.y(brow, at: Double(i)) + 0.14 * u
+                    let yl = Slit.y(lid.lower, at: Double(i))
                     let j0 = max(0, Int(max(yu - 0.2 * u, yb).rounded()))
                     let j1 = min(height - 1, max(j0, Int((yu - 0.02 * u).rounded())))
+                    let c0 = min(height - 1, Int((yl + 0.15 * u).rounded())), c1 = min(height - 1, Int((yl + 0.32 * u).rounded()))
                     band.removeAll(keepingCapacity: true)
-                    for j in j0...j1 { band.append(RGBf(px, at: (j * width + i) * 3)) }
+                    if j0 < j1 { for j in j0...j1 { band.append(RGBf(px, at: (j * width + i) * 3)) } }
+                    for j in c0...max(c0, c1) { band.append(RGBf(px, at: (j * width + i) * 3)) }
                     band.sort { $0.luma > $1.luma }
                     let lighter = band.prefix(max(1, band.count / 2))
                     skin.append(lighter.reduce(RGBf(0, 0, 0), +) * (1 / Double(lighter.count)))
                 }
-                skin = Self.boxSmooth(skin, radius: max(1, Int((0.05 * u).rounded())))
+                skin = Self.boxSmooth(Self.boxSmooth(skin, radius: max(1, Int((0.08 * u).rounded()))),
+                                      radius: max(1, Int((0.08 * u).rounded())))
                 let smoothing = 0.85 * closure
                 for i in iStart...iEnd {
                     let x = Double(i)
@@ -46,7 +53,7 @@ extension FaceRenderer {
                     let meet = yl - 0.2 * gap
                     let edgeUp = yu + closure * (meet - yu), edgeLo = yl - closure * (yl - meet)
                     // Skin bands that slide: up to just under the brow, and a little below the lower lid.
-                    let bandUp = min(max(0.45 * (yu - Slit.y(brow, at: x)), 0.04 * u), 0.18 * u)
+                    let bandUp = min(max(0.5 * (yu - Slit.y(brow, at: x) - 0.14 * u), 0.04 * u), 0.18 * u)
                     let bandLo = 0.12 * u
                     let top = yu - bandUp, bottom = yl + bandLo
                     let j0 = max(0, Int(top.rounded(.down))), j1 = min(height - 1, Int(bottom.rounded(.up)))
@@ -75,7 +82,10 @@ extension FaceRenderer {
                         let srcLo = bottom - (bottom - y) * bandLo / max(bottom - edgeLo, 1e-6)
                         let shadeUp = 1 - darkUp * max(0, 1 - abs(edgeUp - y) / lash)
                         // How much of the smooth lid colour replaces the stretched texture: none at the band's top.
-                        let soft = smoothing * min(max((y - top) / max(edgeUp - top, 1e-6), 0), 1)
+                        // …and fading out towards the corners, where the lid's skin meets the face's own.
+                        let across = (x - lid.upper[0].x) / max(lid.upper[lid.upper.count - 1].x - lid.upper[0].x, 1)
+                        let taper = Ease.smooth(0, 0.22, across) * Ease.smooth(0, 0.22, 1 - across)
+                        let soft = smoothing * taper * min(max((y - top) / max(edgeUp - top, 1e-6), 0), 1)
                         let lidSkin = skin[i - iStart]
                         let shadeLo = 1 - darkLo * max(0, 1 - abs(y - edgeLo) / lash)
                         for ch in 0..<3 {
