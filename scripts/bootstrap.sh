@@ -14,13 +14,14 @@ say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
 # 68 landmarks; libblas-dev/liblapack-dev: dlib's link (libopenblas0 makes its descriptor ~10x faster);
 # libturbojpeg0-dev/libpng-dev/libwebp-dev: photo decoding; ffmpeg: encoding and probing;
 # libsqlite3-dev: job store; pkg-config: espeak-ng's flags; fonts-*: burned-in captions in every script
-# (Latin, Cyrillic, Greek, Arabic, Devanagari, … from Noto core; Chinese, Japanese, Korean from Noto CJK).
+# (Latin, Cyrillic, Greek, Arabic, Devanagari, … from Noto core; Chinese, Japanese, Korean from Noto CJK);
+# time: /usr/bin/time measures the peak memory of long renders in the tests.
 PACKAGES=(
   build-essential pkg-config ca-certificates
   libespeak-ng-dev espeak-ng-data espeak-ng
   libdlib-dev libdlib-data libblas-dev liblapack-dev libopenblas0
   ffmpeg libjpeg62-turbo-dev libturbojpeg0-dev libpng-dev libwebp-dev libsqlite3-dev
-  fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+  fonts-dejavu-core fonts-noto-core fonts-noto-cjk time
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

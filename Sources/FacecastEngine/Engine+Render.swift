@@ -17,15 +17,15 @@ extension Engine {
 
         // Speech first: an empty script or unknown voice fails fast, before any image work.
         var t0 = clock.now
-        let speech = try speech(for: request)
+        let wav = FileManager.default.temporaryDirectory.appendingPathComponent("facecast-\(UUID().uuidString).wav")
+        defer { try? FileManager.default.removeItem(at: wav) }
+        let speech = try speechTrack(for: request, writingTo: wav)
         timings.speech = (clock.now - t0).seconds
 
         t0 = clock.now
         let avatar = try avatar(for: request)
         let (canvas, renderer, placement) = (avatar.canvas, avatar.renderer, avatar.placement)
-        let performance = Performance(
-            timeline: speech.timeline, loudness: LoudnessEnvelope(samples: speech.samples, sampleRate: speech.sampleRate),
-            seed: request.seed)
+        let performance = Performance(timeline: speech.timeline, loudness: speech.loudness, seed: request.seed)
         let label = request.visibleLabel ? DisclosureLabel(frameWidth: canvas.width, frameHeight: canvas.height) : nil
         timings.analysis = (clock.now - t0).seconds
 
@@ -37,13 +37,6 @@ extension Engine {
         let frameCount = Performance.frameCount(duration: speech.timeline.duration, fps: Double(request.fps))
         let temp = output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
-        let wav = FileManager.default.temporaryDirectory.appendingPathComponent("facecast-\(UUID().uuidString).wav")
-        defer { try? FileManager.default.removeItem(at: wav) }
-        do {
-            try Data(WAVFile.encode(samples: speech.samples, sampleRate: speech.sampleRate)).write(to: wav)
-        } catch {
-            throw FacecastError(.output, "Cannot write temporary audio to \(wav.path): \(error.localizedDescription)")
-        }
         let cues = CaptionBuilder().cues(for: speech.timeline, script: captionScript(for: request))
         var settings = EncoderSettings(width: canvas.width, height: canvas.height, fps: request.fps)
         settings.preset = request.preset

@@ -67,7 +67,9 @@ public final class VideoEncoder: @unchecked Sendable {
             "-c:v", "libx264", "-preset", settings.preset, "-crf", "\(settings.crf)",
             "-pix_fmt", "yuv420p", "-profile:v", "high",
         ]
-        if audioPath != nil { args += ["-c:a", "aac", "-b:a", settings.audioBitrate] }
+        // The "fast" AAC coder is 3× quicker than the default two-loop search (for long scripts the audio
+        // encode dominated the job) and transparent for speech at this bitrate.
+        if audioPath != nil { args += ["-c:a", "aac", "-aac_coder", "fast", "-b:a", settings.audioBitrate] }
         args += ["-movflags", "+faststart"]
         for (k, v) in settings.metadata.sorted(by: { $0.key < $1.key }) { args += ["-metadata", "\(k)=\(v)"] }
         args += ["-f", "mp4", outputPath]

@@ -208,6 +208,9 @@ extension Collector {
                 (a, b) = (span.lowerBound, span.upperBound)
             }
             if let last = result.last, let token = last.token, token == span { continue }
+            // Words only move forward through the text: an event pointing back is left-over state from an
+            // earlier call (seen after switching languages in one process).
+            if let last = result.last, let token = last.token, span.lowerBound < token.upperBound { continue }
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars[a..<b])
             result.append((e.ms, String(view), span))
