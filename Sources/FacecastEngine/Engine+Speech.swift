@@ -5,7 +5,9 @@ extension Engine {
     /// The audio and phone/word timeline a render animates to. Every speech source goes through here.
     func speech(for request: RenderRequest) throws -> SynthesizedSpeech {
         do {
-            return try EspeakSynthesizer.shared.synthesize(request.text, voice: request.voice, rate: request.rate, pitch: request.pitch)
+            let voice = try selectVoice(voice: request.voice, language: request.language)
+            if voice.engine == .neural { return try neuralSpeech(for: request, voice: voice) }
+            return try EspeakSynthesizer.shared.synthesize(request.text, voice: voice.engineName, rate: request.rate, pitch: request.pitch)
         } catch { throw FacecastError.wrap(error) }
     }
 }

@@ -12,7 +12,11 @@ public struct RenderRequest: Sendable {
     public var photoPath: String
     public var text: String
     public var outputPath: String
-    public var voice: String = "en-us"
+    /// A voice id from `facecast voices` ("neural:joe", "espeak:de", or a bare espeak-ng language such as "de");
+    /// nil: the default voice of `language`.
+    public var voice: String? = nil
+    /// A language ("en", "es", "de", …) whose default voice speaks; nil: English (the neural voice).
+    public var language: String? = nil
     public var rate: Int? = nil
     public var pitch: Int? = nil
     public var fps: Int = 25

@@ -38,8 +38,8 @@ public enum SpeechError: Error, Equatable, Sendable, CustomStringConvertible {
 public final class EspeakSynthesizer: Sendable {
     public static let shared = EspeakSynthesizer()
 
-    private struct State: ~Copyable { var sampleRate: Int? }
-    private let state = Mutex(State(sampleRate: nil))
+    struct State: ~Copyable { var sampleRate: Int? }
+    let state = Mutex(State(sampleRate: nil))
 
     private init() {}
 
@@ -91,7 +91,7 @@ public final class EspeakSynthesizer: Sendable {
         }
     }
 
-    private func initialize(_ s: inout State) throws -> Int {
+    func initialize(_ s: inout State) throws -> Int {
         if let rate = s.sampleRate { return rate }
         let options = Int32(espeakINITIALIZE_PHONEME_EVENTS | espeakINITIALIZE_PHONEME_IPA | espeakINITIALIZE_DONT_EXIT)
         let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nil, options)

@@ -8,7 +8,8 @@ struct Render: AsyncParsableCommand {
         discussion: """
             Examples:
               facecast render portrait.jpg --text "Hello! Welcome to our shop." -o hello.mp4
-              facecast render portrait.jpg --text-file script.txt --voice de -o gruss.mp4 --seed 7
+              facecast render portrait.jpg --text-file script.txt --language de -o gruss.mp4 --seed 7
+              facecast render portrait.jpg --text "Hello from espeak." --voice espeak:en-us -o robot.mp4
               facecast render group.jpg --face 1 --text "It's me, second from the left." -o me.mp4 --crop 512
 
             The output is an MP4 (H.264 + AAC, yuv420p, fast start) at 25 fps, the size of the photo \
@@ -29,8 +30,11 @@ struct Render: AsyncParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Where to write the MP4.")
     var output: String = "facecast.mp4"
 
-    @Option(name: .long, help: "espeak-ng voice or language, e.g. en-us, en-gb, es, de, fr, hi, cmn (see `facecast voices`).")
-    var voice: String = "en-us"
+    @Option(name: .long, help: "The voice: neural:joe (natural English, the default for English), espeak:LANGUAGE for espeak-ng (e.g. espeak:en-us, espeak:de), or a bare espeak-ng language such as de (see `facecast voices`).")
+    var voice: String?
+
+    @Option(name: .long, help: "The script's language (en, es, de, fr, hi, cmn, ar, …): speaks with that language's default voice (neural for English, espeak-ng otherwise). Default: en.")
+    var language: String?
 
     @Option(name: .long, help: "Speaking rate in words per minute (80–450).")
     var rate: Int?
@@ -89,6 +93,7 @@ struct Render: AsyncParsableCommand {
         }
         var request = RenderRequest(photoPath: photo, text: script, outputPath: output)
         request.voice = voice
+        request.language = language
         request.rate = rate
         request.pitch = pitch
         request.fps = fps
