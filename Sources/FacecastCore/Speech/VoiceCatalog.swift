@@ -85,7 +85,7 @@ public struct VoiceCatalog: Sendable {
             let distance = Self.editDistance(bare, nameBare) - (nameBare.hasPrefix(Self.base(of: bare)) && !bare.isEmpty ? 2 : 0)
             return (distance, name)
         }.sorted { $0 < $1 }
-        return ranked.prefix(5).filter { $0.0 <= max(2, bare.count / 2) }.map(\.1)
+        return ranked.prefix(5).filter { $0.0 <= max(1, bare.count / 3) }.map(\.1)
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
