@@ -18,7 +18,7 @@ extension Engine {
             let language = languages.first ?? v.identifier.lowercased()
             // The id is the voice's main language; a second voice for the same language goes by its identifier.
             let id = used.insert(language).inserted ? "espeak:" + language : "espeak:" + v.identifier.lowercased()
-            return VoiceInfo(id: id, language: language, languages: languages, gender: v.gender, engine: .formant,
+            return VoiceInfo(id: id, language: language, languages: languages, priorities: v.priorities, gender: v.gender, engine: .formant,
                              name: v.name.replacingOccurrences(of: "_", with: " "), engineName: v.identifier)
         }
         return neural + formant

@@ -8,6 +8,8 @@ import Testing
         VoiceInfo(id: "espeak:en-gb", language: "en-gb", languages: ["en-gb", "en"], gender: "male", engine: .formant, name: "English (GB)", engineName: "gmw/en"),
         VoiceInfo(id: "espeak:en-us", language: "en-us", languages: ["en-us", "en"], gender: "male", engine: .formant, name: "English (America)", engineName: "gmw/en-US"),
         VoiceInfo(id: "espeak:es", language: "es", languages: ["es"], gender: "male", engine: .formant, name: "Spanish", engineName: "roa/es"),
+        VoiceInfo(id: "espeak:fr-be", language: "fr-be", languages: ["fr-be", "fr"], priorities: [5, 8], gender: "male", engine: .formant, name: "French (Belgium)", engineName: "roa/fr-BE"),
+        VoiceInfo(id: "espeak:fr-fr", language: "fr-fr", languages: ["fr-fr", "fr"], priorities: [5, 5], gender: "male", engine: .formant, name: "French (France)", engineName: "roa/fr"),
         VoiceInfo(id: "espeak:cmn", language: "cmn", languages: ["cmn", "zh-cmn", "zh"], gender: "male", engine: .formant, name: "Chinese (Mandarin)", engineName: "sit/cmn"),
     ])
 
@@ -21,6 +23,8 @@ import Testing
     @Test func otherLanguagesUseEspeak() throws {
         #expect(try Self.catalog.resolve(voice: nil, language: "de").id == "espeak:de")
         #expect(try Self.catalog.resolve(voice: nil, language: "zh").id == "espeak:cmn")
+        #expect(try Self.catalog.resolve(voice: nil, language: "fr").id == "espeak:fr-fr", "espeak-ng's preferred French")
+        #expect(try Self.catalog.resolve(voice: "espeak:fr", language: nil).id == "espeak:fr-fr")
     }
 
     @Test func voicesByIdNameOrBareEspeakLanguage() throws {

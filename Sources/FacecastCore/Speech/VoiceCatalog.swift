@@ -33,9 +33,7 @@ public struct VoiceCatalog: Sendable {
             return neural
         }
         let formant = voices.filter { $0.engine == .formant }
-        if let v = formant.first(where: { $0.language == tag }) ?? formant.first(where: { $0.languages.contains(tag) }) {
-            return v
-        }
+        if let v = formant.first(where: { $0.language == tag }) ?? Self.preferred(formant, for: tag) { return v }
         throw .unknownLanguage(tag, suggestions: suggestions(for: tag, in: Set(voices.flatMap(\.languages))))
     }
 
@@ -55,13 +53,19 @@ public struct VoiceCatalog: Sendable {
             if prefix == nil, let v = neural.first(where: { Self.normalised($0.engineName) == name }) { return v }
             if let v = formant.first(where: { Self.normalised($0.engineName) == name })
                 ?? formant.first(where: { $0.language == name })
-                ?? formant.first(where: { $0.languages.contains(name) }) {
+                ?? Self.preferred(formant, for: name) {
                 return v
             }
         default:
             break
         }
         throw .unknownVoice(requested, suggestions: suggestions(for: name, in: Set(voices.map(\.id))))
+    }
+
+    /// The voice with the best (lowest) priority for a language; the first listed among equals.
+    static func preferred(_ voices: [VoiceInfo], for language: String) -> VoiceInfo? {
+        voices.enumerated().compactMap { i, v in v.priority(for: language).map { (p: $0, i: i, v: v) } }
+            .min { ($0.p, $0.i) < ($1.p, $1.i) }?.v
     }
 
     static func speaks(_ voice: VoiceInfo, _ language: String) -> Bool {

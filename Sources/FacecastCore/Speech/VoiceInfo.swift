@@ -13,6 +13,9 @@ public struct VoiceInfo: Sendable, Hashable, Codable {
     public var language: String
     /// Every language the voice speaks, main one first.
     public var languages: [String]
+    /// For each of `languages`, how strongly the voice is meant for it (lower is preferred when several voices speak
+    /// a language, as espeak-ng ranks them: fr-fr before fr-be for "fr"); empty: all equal.
+    public var priorities: [Int] = []
     /// "male", "female" or "unknown".
     public var gender: String
     public var engine: Engine
@@ -21,10 +24,18 @@ public struct VoiceInfo: Sendable, Hashable, Codable {
     /// The name the engine itself knows the voice by (espeak-ng's voice identifier, or the neural voice's name).
     public var engineName: String
 
-    public init(id: String, language: String, languages: [String], gender: String, engine: Engine, name: String, engineName: String) {
+    /// The voice's priority for a language it speaks (nil: it does not speak it).
+    public func priority(for language: String) -> Int? {
+        guard let i = languages.firstIndex(of: language) else { return nil }
+        return i < priorities.count ? priorities[i] : 5
+    }
+
+    public init(id: String, language: String, languages: [String], priorities: [Int] = [], gender: String, engine: Engine,
+                name: String, engineName: String) {
         self.id = id
         self.language = language
         self.languages = languages
+        self.priorities = priorities
         self.gender = gender
         self.engine = engine
         self.name = name
