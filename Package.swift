@@ -65,7 +65,7 @@ let package = Package(
         // `make bench`: speed measurements with same-run baselines (kept out of the tests).
         .executableTarget(
             name: "facecast-bench",
-            dependencies: ["FacecastEngine", "FacecastCore", "FacecastTesting", "MediaFFmpeg"],
+            dependencies: ["FacecastEngine", "FacecastCore", "FacecastTesting", "MediaFFmpeg", "SpeechEspeak", "SpeechNeural"],
             path: "Benchmarks/FacecastBench",
             swiftSettings: optimisedSwift
         ),
