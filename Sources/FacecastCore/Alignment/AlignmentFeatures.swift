@@ -4,6 +4,9 @@ struct AlignmentFeatures: Sendable {
     var features: FeatureMatrix
     /// Frames from the first to the last frame of speech, padded by `padding` seconds of what surrounds them.
     var speech: Range<Int>
+    /// Seconds of the first and last frame of speech (no padding), nil without speech.
+    var onset: Double?
+    var offset: Double?
     /// Duration of the clip in seconds.
     var duration: Double
 
@@ -15,6 +18,8 @@ struct AlignmentFeatures: Sendable {
         let pad = Int((padding / raw.hop).rounded())
         let span = region.map { max(0, $0.lowerBound - pad)..<min(n, $0.upperBound + pad) } ?? 0..<n
         speech = span
+        onset = region.map { raw.time(ofFrame: Double($0.lowerBound)) - mfcc.frameSeconds / 2 }
+        offset = region.map { raw.time(ofFrame: Double($0.upperBound - 1)) + mfcc.frameSeconds / 2 }
         // Mean and variance normalisation over the speech span.
         let dim = raw.dimension
         var v = raw.values

@@ -40,9 +40,13 @@ public struct TimeWarp: Sendable {
             q.end = m(p.end)
             return q
         }
-        if !phones.isEmpty {
-            phones[0].start = 0
-            phones[phones.count - 1].end = max(phones[phones.count - 1].end, duration)
+        // The clip's ends: a silence before the first phone and after the last one, if they do not reach them.
+        phones.removeAll { $0.end <= $0.start }
+        if let first = phones.first, first.start > 0 {
+            if first.phone.isEmpty { phones[0].start = 0 } else { phones.insert(PhoneSegment(start: 0, end: first.start, phone: "", viseme: .silence), at: 0) }
+        }
+        if let last = phones.last, last.end < duration {
+            if last.phone.isEmpty { phones[phones.count - 1].end = duration } else { phones.append(PhoneSegment(start: last.end, end: duration, phone: "", viseme: .silence)) }
         }
         let words = timeline.words.map { WordSegment(start: m($0.start), end: m($0.end), text: $0.text) }
         return SpeechTimeline(duration: duration, phones: phones, words: words)
