@@ -22,6 +22,14 @@ public struct RenderRequest: Sendable {
     public var visibleLabel: Bool = true
     public var timelinePath: String? = nil
     public var preset: String = "veryfast"
+    /// A recording to lip-sync to instead of synthesising `text` (any format ffmpeg reads). See Engine+Audio.
+    public var audioPath: String? = nil
+    /// What the recording says (forced alignment); nil = acoustic visemes, any language.
+    public var transcript: String? = nil
+    /// espeak-ng language of the transcript (default: `voice`).
+    public var language: String? = nil
+    /// Accept recordings longer than two hours.
+    public var allowLong: Bool = false
 
     public init(photoPath: String, text: String, outputPath: String) {
         self.photoPath = photoPath
