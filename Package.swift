@@ -59,7 +59,7 @@ let package = Package(
         // `make bench`: speed measurements with same-run baselines (kept out of the tests).
         .executableTarget(
             name: "facecast-bench",
-            dependencies: ["FacecastEngine", "FacecastCore", "FacecastTesting", "MediaFFmpeg"],
+            dependencies: ["FacecastEngine", "FacecastCore", "FacecastTesting", "MediaFFmpeg", "SpeechEspeak"],
             path: "Benchmarks/FacecastBench",
             swiftSettings: optimisedSwift
         ),
