@@ -134,7 +134,32 @@ struct Bench {
                                           qaSeconds, job.duration, quality.report.checks.filter { $0.pass == true }.count,
                                           quality.report.checks.filter { $0.pass != nil }.count)))
 
-        // 5. Speech alone: the neural voice with 1 and 2 threads, against espeak-ng on the same script (same run).
+        // 5. Alignment (issue 6 / the neural voice's timing): a 30 s espeak-ng reading carried onto another voice's
+        //    slower reading of the same script, one core; and acoustic visemes for the same audio.
+        log("alignment of 30 s of speech")
+        let ref = try EspeakSynthesizer.shared.synthesize(script, voice: "en-us", rate: 175)
+        let tgt = try EspeakSynthesizer.shared.synthesize(script, voice: "en-us+f3", rate: 150)
+        let refClip = AudioClip(samples: ref.samples, sampleRate: ref.sampleRate), tgtClip = AudioClip(samples: tgt.samples, sampleRate: tgt.sampleRate)
+        var transferTimes: [Double] = [], visemeTimes: [Double] = []
+        for _ in 0..<3 {
+            t = clock.now
+            _ = TimelineTransfer.transfer(ref.timeline, reference: refClip, target: tgtClip)
+            transferTimes.append(seconds(clock.now - t))
+            t = clock.now
+            _ = AcousticVisemes.timeline(for: tgtClip)
+            visemeTimes.append(seconds(clock.now - t))
+        }
+        t = clock.now
+        _ = try TranscriptAligner(language: "en-us").align(script, to: tgtClip)
+        let alignerSeconds = seconds(clock.now - t)
+        results.append(.init(name: "align_transfer_seconds", value: transferTimes.sorted()[1], unit: "s",
+                             note: String(format: "TimelineTransfer of a %.1f s reference onto %.1f s of target audio, one core (median of 3)", refClip.duration, tgtClip.duration)))
+        results.append(.init(name: "align_transcript_seconds", value: alignerSeconds, unit: "s",
+                             note: String(format: "TranscriptAligner: two espeak-ng renditions at a matched rate + two transfers, %.1f s of audio", tgtClip.duration)))
+        results.append(.init(name: "acoustic_visemes_seconds", value: visemeTimes.sorted()[1], unit: "s",
+                             note: String(format: "visemes from the sound alone, %.1f s of audio (median of 3)", tgtClip.duration)))
+
+        // 6. Speech alone: the neural voice with 1 and 2 threads, against espeak-ng on the same script (same run).
         try measureSpeech(into: &results, log: log)
 
         results.append(.init(name: "bench_wall_seconds", value: seconds(clock.now - benchStart), unit: "s", note: "this whole benchmark"))

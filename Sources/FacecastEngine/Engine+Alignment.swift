@@ -12,7 +12,7 @@ public struct AlignmentAccuracy: Sendable, Codable {
     public var phoneP90Ms: Double
     public var phoneBoundariesScored: Int
     public var phoneBoundariesTotal: Int
-    public var wordMedianMs: Double
+    public var wordMedianMs: Double?
     public var wordBoundaries: Int
     public var score: AlignmentScore
     public var timeline: SpeechTimeline
@@ -57,7 +57,7 @@ extension Engine {
             audio: audioPath, voice: result.voice, rate: result.rate, confidence: result.alignment.confidence,
             phoneMedianMs: score.phoneMedian * 1000, phoneP90Ms: score.phoneP90 * 1000,
             phoneBoundariesScored: score.phoneBoundariesScored, phoneBoundariesTotal: score.phoneBoundariesTotal,
-            wordMedianMs: score.wordMedian * 1000, wordBoundaries: score.wordErrors.count, score: score,
+            wordMedianMs: score.wordErrors.isEmpty ? nil : score.wordMedian * 1000, wordBoundaries: score.wordErrors.count, score: score,
             timeline: result.alignment.timeline)
     }
 }

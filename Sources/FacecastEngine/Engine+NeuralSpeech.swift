@@ -25,9 +25,10 @@ extension Engine {
         let sentences = PiperPhonemes.sentences(from: clauses, symbols: synthesizer.config.symbols)
         let audio = try synthesizer.synthesize(sentences: sentences, speed: Double(request.rate ?? 175) / 175)
         // espeak-ng says the same text (hence the same phonemes) at a rate matched to the neural speech; its timeline
-        // is carried onto the neural audio by DTW on MFCCs.
+        // is carried onto the neural audio by DTW on MFCCs (the same method as for recordings with a transcript: the
+        // better-matching of a male and a female espeak-ng rendition wins).
         let clip = AudioClip(samples: audio.samples, sampleRate: audio.sampleRate)
-        let aligned = try TranscriptAligner(voices: [espeakVoice]).align(request.text, to: clip)
+        let aligned = try TranscriptAligner(language: espeakVoice).align(request.text, to: clip)
         return SynthesizedSpeech(samples: audio.samples, sampleRate: audio.sampleRate, timeline: aligned.alignment.timeline, voice: voice.id)
     }
 

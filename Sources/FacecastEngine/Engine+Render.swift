@@ -45,20 +45,22 @@ extension Engine {
         let wav = FileManager.default.temporaryDirectory.appendingPathComponent("facecast-\(UUID().uuidString).wav")
         defer { try? FileManager.default.removeItem(at: wav) }
         do {
-            try Data(WAVFile.encode(samples: speech.samples, sampleRate: speech.sampleRate)).write(to: wav)
+            // A user's recording goes into the MP4 as it is (re-encoded to AAC); synthetic speech via a WAV.
+            if request.audioPath == nil { try Data(WAVFile.encode(samples: speech.samples, sampleRate: speech.sampleRate)).write(to: wav) }
         } catch {
             throw FacecastError(.output, "Cannot write temporary audio to \(wav.path): \(error.localizedDescription)")
         }
         var settings = EncoderSettings(width: canvas.width, height: canvas.height, fps: request.fps)
         settings.preset = request.preset
         settings.metadata = [
-            "comment": "AI-generated talking video made by Facecast from a still photo and synthetic speech"
+            "comment": "AI-generated talking video made by Facecast from a still photo and "
+                + (request.audioPath == nil ? "synthetic speech" : "a voice recording")
                 + (request.visibleLabel ? "" : "; the visible label was turned off by the user"),
             "encoder": "Facecast",
             "description": placement.metadataValue,
         ]
         let encoder: VideoEncoder
-        do { encoder = try VideoEncoder(outputPath: temp.path, audioPath: wav.path, settings: settings) } catch {
+        do { encoder = try VideoEncoder(outputPath: temp.path, audioPath: request.audioPath ?? wav.path, settings: settings) } catch {
             throw FacecastError.wrap(error)
         }
         do {

@@ -29,4 +29,13 @@ extension Engine {
         let catalog = VoiceCatalog(voices: try availableVoices())
         do { return try catalog.resolve(voice: voice, language: language) } catch { throw FacecastError.wrap(error) }
     }
+
+    /// The espeak-ng language or voice that reads a recording's transcript for alignment: `language`, else the espeak-ng
+    /// voice of `--voice` (the neural voice's own espeak-ng voice for a neural one), else US English.
+    func alignmentLanguage(for request: RenderRequest) throws -> String {
+        if let language = request.language { return language }
+        guard let voice = request.voice else { return "en-us" }
+        let chosen = try selectVoice(voice: voice, language: nil)
+        return chosen.engine == .formant ? chosen.engineName : "en-us"
+    }
 }

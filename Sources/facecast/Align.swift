@@ -52,7 +52,17 @@ struct Align: AsyncParsableCommand {
             let files: [AlignmentAccuracy]
             let overall: AlignmentScore
             if let corpus {
-                (files, overall) = try engine.alignmentAccuracy(corpus: try AlignmentCorpus(tsv: corpus, directory: fixtures), language: language)
+                var o = TimelineTransfer.Options()
+                let env = ProcessInfo.processInfo.environment
+                if let v = env["FC_VOICES"] { _ = v }
+                if let v = env["FC_PEN"].flatMap(Float.init) { o.stepPenalty = v }
+                if let v = env["FC_RADIUS"].flatMap(Int.init) { o.radius = v }
+                if let v = env["FC_DELTA"].flatMap(Float.init) { o.deltaWeight = v }
+                if let v = env["FC_MEL"].flatMap(Int.init) { o.mfcc.melBands = v }
+                if let v = env["FC_CEP"].flatMap(Int.init) { o.mfcc.cepstra = v }
+                if let v = env["FC_HOP"].flatMap(Double.init) { o.mfcc.hopSeconds = v }
+                if let v = env["FC_WIN"].flatMap(Double.init) { o.mfcc.frameSeconds = v }
+                (files, overall) = try engine.alignmentAccuracy(corpus: try AlignmentCorpus(tsv: corpus, directory: fixtures), language: language, options: o)
             } else {
                 let one = try engine.alignmentAccuracy(audioPath: audio!, transcript: transcript!, phoneLabels: labels!,
                                                        wordLabels: wordLabels, aligner: TranscriptAligner(language: language))
@@ -62,9 +72,9 @@ struct Align: AsyncParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                struct Out: Encodable { var files: [AlignmentAccuracy]; var phoneMedianMs, phoneP90Ms, wordMedianMs: Double }
+                struct Out: Encodable { var files: [AlignmentAccuracy]; var phoneMedianMs, phoneP90Ms: Double; var wordMedianMs: Double? }
                 let out = Out(files: files, phoneMedianMs: overall.phoneMedian * 1000, phoneP90Ms: overall.phoneP90 * 1000,
-                              wordMedianMs: overall.wordMedian * 1000)
+                              wordMedianMs: overall.wordErrors.isEmpty ? nil : overall.wordMedian * 1000)
                 print(String(decoding: try encoder.encode(out), as: UTF8.self))
                 return
             }
@@ -72,7 +82,7 @@ struct Align: AsyncParsableCommand {
             print("|---|---|---|---|---|---|---|")
             func ms(_ v: Double) -> String { v.isNaN ? "–" : String(format: "%.1f ms", v) }
             for f in files {
-                print("| \((f.audio as NSString).lastPathComponent) | \(f.voice), \(f.rate) wpm | \(String(format: "%.2f", f.confidence)) | \(ms(f.phoneMedianMs)) | \(ms(f.phoneP90Ms)) | \(f.phoneBoundariesScored)/\(f.phoneBoundariesTotal) | \(ms(f.wordMedianMs)) (\(f.wordBoundaries)) |")
+                print("| \((f.audio as NSString).lastPathComponent) | \(f.voice), \(f.rate) wpm | \(String(format: "%.2f", f.confidence)) | \(ms(f.phoneMedianMs)) | \(ms(f.phoneP90Ms)) | \(f.phoneBoundariesScored)/\(f.phoneBoundariesTotal), bias \(ms(f.score.phoneBias * 1000)) | \(ms(f.wordMedianMs ?? .nan)) (\(f.wordBoundaries)) |")
             }
             if files.count > 1 {
                 print("| all | | | \(ms(overall.phoneMedian * 1000)) | \(ms(overall.phoneP90 * 1000)) | \(overall.phoneBoundariesScored)/\(overall.phoneBoundariesTotal) | \(ms(overall.wordMedian * 1000)) (\(overall.wordErrors.count)) |")

@@ -11,6 +11,8 @@ struct Render: AsyncParsableCommand {
               facecast render portrait.jpg --text-file script.txt --language de -o gruss.mp4 --seed 7
               facecast render portrait.jpg --text "Hello from espeak." --voice espeak:en-us -o robot.mp4
               facecast render group.jpg --face 1 --text "It's me, second from the left." -o me.mp4 --crop 512
+              facecast render portrait.jpg --audio message.m4a --transcript-file message.txt -o message.mp4
+              facecast render portrait.jpg --audio podcast.mp3 -o podcast.mp4   (any language, no transcript)
 
             The output is an MP4 (H.264 + AAC, yuv420p, fast start) at 25 fps, the size of the photo \
             (scaled down to at most 1920×1080), or a square head crop with --crop. The same --seed \
@@ -27,13 +29,25 @@ struct Render: AsyncParsableCommand {
     @Option(name: .customLong("text-file"), help: "Read the words to speak from a UTF-8 text file.")
     var textFile: String?
 
+    @Option(name: .long, help: "Lip-sync to this recording instead of a script (WAV, MP3, M4A, OGG, FLAC, WebM, …; the MP4 keeps its sound).")
+    var audio: String?
+
+    @Option(name: .long, help: "With --audio: the words of the recording, for exact phone timing (otherwise the mouth follows the sound alone).")
+    var transcript: String?
+
+    @Option(name: .customLong("transcript-file"), help: "With --audio: read the words of the recording from a UTF-8 text file.")
+    var transcriptFile: String?
+
+    @Flag(name: .customLong("allow-long"), help: "Accept recordings longer than 2 hours.")
+    var allowLong = false
+
     @Option(name: [.short, .customLong("output")], help: "Where to write the MP4.")
     var output: String = "facecast.mp4"
 
     @Option(name: .long, help: "The voice: neural:joe (natural English, the default for English), espeak:LANGUAGE for espeak-ng (e.g. espeak:en-us, espeak:de), or a bare espeak-ng language such as de (see `facecast voices`).")
     var voice: String?
 
-    @Option(name: .long, help: "The script's language (en, es, de, fr, hi, cmn, ar, …): speaks with that language's default voice (neural for English, espeak-ng otherwise). Default: en.")
+    @Option(name: .long, help: "The script's language (en, es, de, fr, hi, cmn, ar, …): speaks with that language's default voice (neural for English, espeak-ng otherwise). Default: en. With --audio and a transcript: the language spoken in the recording.")
     var language: String?
 
     @Option(name: .long, help: "Speaking rate in words per minute (80–450).")
@@ -70,7 +84,13 @@ struct Render: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if text == nil && textFile == nil { throw ValidationError("Give the script with --text \"…\" or --text-file FILE.") }
+        if audio != nil {
+            if text != nil || textFile != nil { throw ValidationError("With --audio the recording is the speech: give its words with --transcript or --transcript-file, not --text.") }
+            if transcript != nil && transcriptFile != nil { throw ValidationError("Use either --transcript or --transcript-file, not both.") }
+        } else if transcript != nil || transcriptFile != nil || allowLong {
+            throw ValidationError("--transcript, --transcript-file and --allow-long go with --audio RECORDING.")
+        }
+        if audio == nil && text == nil && textFile == nil { throw ValidationError("Give the script with --text \"…\" or --text-file FILE, or a recording with --audio FILE.") }
         if text != nil && textFile != nil { throw ValidationError("Use either --text or --text-file, not both.") }
         if !(10...60).contains(fps) { throw ValidationError("--fps must be between 10 and 60.") }
         if let rate, !(80...450).contains(rate) { throw ValidationError("--rate must be between 80 and 450 words per minute.") }
@@ -92,6 +112,19 @@ struct Render: AsyncParsableCommand {
             script = ""
         }
         var request = RenderRequest(photoPath: photo, text: script, outputPath: output)
+        if let audio {
+            request.audioPath = audio
+            request.language = language
+            request.allowLong = allowLong
+            if let transcript {
+                request.transcript = transcript
+            } else if let transcriptFile {
+                guard let data = FileManager.default.contents(atPath: transcriptFile) else {
+                    throw fail(FacecastError(.input, "Cannot read the transcript file \(transcriptFile)."))
+                }
+                request.transcript = String(decoding: data, as: UTF8.self)
+            }
+        }
         request.voice = voice
         request.language = language
         request.rate = rate

@@ -43,4 +43,12 @@ public struct FeatureMatrix: Sendable {
                       values: Array(values[(range.lowerBound * dimension)..<(range.upperBound * dimension)]),
                       hop: hop, offset: offset + Double(range.lowerBound) * hop)
     }
+
+    /// The given frames, in the given order (times of the result are not meaningful: keep the indices).
+    public func gathered(_ frames: [Int]) -> FeatureMatrix {
+        var out = [Float]()
+        out.reserveCapacity(frames.count * dimension)
+        for i in frames { out += values[(i * dimension)..<((i + 1) * dimension)] }
+        return FeatureMatrix(frameCount: frames.count, dimension: dimension, values: out, hop: hop, offset: offset)
+    }
 }

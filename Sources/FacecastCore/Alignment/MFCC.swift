@@ -7,7 +7,7 @@ public struct MFCC: Sendable {
     public var hopSeconds = 0.005
     public var melBands = 30
     /// Cepstral coefficients kept, c1…c`cepstra` (c0 is replaced by the normalised log energy).
-    public var cepstra = 13
+    public var cepstra = 8
     public var lowHz = 100.0
     public var highHz = 7_600.0
     public var preEmphasis = 0.97

@@ -10,3 +10,16 @@ public enum SpeechActivity {
                 min(clip.duration, features.time(ofFrame: Double(frames.upperBound - 1)) + mfcc.frameSeconds / 2))
     }
 }
+
+extension SpeechActivity {
+    /// Seconds of speech: from the first to the last speech, less the pauses of 0.2 s or more (for matching a
+    /// synthetic voice's rate to a speaker's).
+    public static func speakingSeconds(of clip: AudioClip) -> Double? {
+        var mfcc = MFCC()
+        mfcc.cepstra = 1
+        let f = AlignmentFeatures(clip: clip, mfcc: mfcc, padding: 0)
+        guard let on = f.onset, let off = f.offset else { return nil }
+        let paused = f.pauses.reduce(0.0) { $0 + Double($1.count) * f.features.hop }
+        return max(0, off - on - paused)
+    }
+}

@@ -11,12 +11,15 @@ public struct AlignmentScore: Sendable, Codable {
     public var phoneBoundariesScored: Int
     public var phoneBoundariesTotal: Int
     public var wordErrors: [Double]
+    /// Mean of (aligned − labelled) boundary times: a constant bias shows here.
+    public var phoneBias: Double = 0
 
     public var phoneMedian: Double { Self.percentile(phoneErrors, 0.5) }
     public var phoneP90: Double { Self.percentile(phoneErrors, 0.9) }
     public var wordMedian: Double { Self.percentile(wordErrors, 0.5) }
 
-    public init(phoneErrors: [Double], phoneBoundariesScored: Int, phoneBoundariesTotal: Int, wordErrors: [Double]) {
+    public init(phoneErrors: [Double], phoneBoundariesScored: Int, phoneBoundariesTotal: Int, wordErrors: [Double], phoneBias: Double = 0) {
+        self.phoneBias = phoneBias
         self.phoneErrors = phoneErrors
         self.phoneBoundariesScored = phoneBoundariesScored
         self.phoneBoundariesTotal = phoneBoundariesTotal
@@ -34,7 +37,8 @@ public struct AlignmentScore: Sendable, Codable {
     /// Pools several files' errors.
     public static func pooled(_ scores: [AlignmentScore]) -> AlignmentScore {
         AlignmentScore(phoneErrors: scores.flatMap(\.phoneErrors), phoneBoundariesScored: scores.reduce(0) { $0 + $1.phoneBoundariesScored },
-                       phoneBoundariesTotal: scores.reduce(0) { $0 + $1.phoneBoundariesTotal }, wordErrors: scores.flatMap(\.wordErrors))
+                       phoneBoundariesTotal: scores.reduce(0) { $0 + $1.phoneBoundariesTotal }, wordErrors: scores.flatMap(\.wordErrors),
+                       phoneBias: scores.reduce(0) { $0 + $1.phoneBias * Double($1.phoneErrors.count) } / Double(max(1, scores.reduce(0) { $0 + $1.phoneErrors.count })))
     }
 
     public init(aligned: SpeechTimeline, labels: LabelSet) {
@@ -42,11 +46,13 @@ public struct AlignmentScore: Sendable, Codable {
         let ref = Self.mergedSilences(labels.phones.map { ($0.start, $0.end, PhoneClass.arpabet($0.label) ?? "?") })
         let hyp = Self.mergedSilences(aligned.phones.map { ($0.start, $0.end, PhoneClass.arpabet($0.phone) ?? "?") })
         let pairs = Self.match(ref.map(\.2), hyp.map(\.2))
-        var errors: [Double] = []
+        var errors: [Double] = [], signed: [Double] = []
         for k in 1..<max(1, ref.count) {
             guard let h1 = pairs[k - 1], let h2 = pairs[k], h2 == h1 + 1 else { continue }
             errors.append(abs(hyp[h2].0 - ref[k].0))
+            signed.append(hyp[h2].0 - ref[k].0)
         }
+        phoneBias = signed.isEmpty ? 0 : signed.reduce(0, +) / Double(signed.count)
         phoneErrors = errors
         phoneBoundariesScored = errors.count
         phoneBoundariesTotal = max(0, ref.count - 1)
