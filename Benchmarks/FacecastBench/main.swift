@@ -34,6 +34,13 @@ struct Bench {
     static func main() async throws {
         let clock = ContinuousClock()
         let benchStart = clock.now
+        // `facecast-bench speech`: only the voices (about 30 s), printed, results.json untouched.
+        if CommandLine.arguments.dropFirst().first == "speech" {
+            var speech: [Measurement] = []
+            try measureSpeech(into: &speech) { FileHandle.standardError.write(Data("bench: \($0)\n".utf8)) }
+            for r in speech { print("| \(r.name) | \(String(format: "%.3f", r.value)) | \(r.unit) | \(r.note) |") }
+            return
+        }
         let engine = Engine()
         var results: [Measurement] = []
         func log(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
@@ -66,6 +73,7 @@ struct Bench {
         var request = RenderRequest(photoPath: astronaut, text: script, outputPath: dir.appendingPathComponent("job.mp4").path)
         request.seed = 3
         _ = try engine.faceAnalyzer()  // models loaded before timing, as in a server
+        _ = try engine.speak("Ready.")  // the neural voice's model too
         let firstFrame = FirstTime()
         t = clock.now
         let jobStart = clock.now
