@@ -10,7 +10,7 @@ extension Engine {
     /// Recordings longer than this are refused unless the request allows long audio.
     public static let longRecordingSeconds = 2 * 3600.0
     /// Below this alignment confidence the transcript is taken not to match the recording.
-    public static let minimumAlignmentConfidence = 0.3
+    public static let minimumAlignmentConfidence = 0.2
     static let analysisRate = 16_000
 
     func recordedSpeech(for request: RenderRequest, audioPath: String) throws -> SynthesizedSpeech {

@@ -41,7 +41,10 @@ public struct TranscriptAligner: Sendable {
                 }
             }
             let reference = AudioClip(samples: speech.samples, sampleRate: speech.sampleRate)
-            let alignment = TimelineTransfer.transfer(speech.timeline, reference: reference, target: target, options: options)
+            var alignment = TimelineTransfer.transfer(speech.timeline, reference: reference, target: target, options: options)
+            // A transcript that needs espeak-ng faster than 360 or slower than 90 words per minute to last as long as
+            // the recording's speech is unlikely to be what was said.
+            if matchRate && (rate > 360 || rate < 90) { alignment.confidence *= 0.25 }
             if best == nil || alignment.confidence > best!.alignment.confidence {
                 best = Result(alignment: alignment, voice: voice, rate: rate)
             }

@@ -56,6 +56,8 @@ struct Align: AsyncParsableCommand {
                 let env = ProcessInfo.processInfo.environment
                 if let v = env["FC_VOICES"] { _ = v }
                 if let v = env["FC_PEN"].flatMap(Float.init) { o.stepPenalty = v }
+                if let v = env["FC_SKIP"].flatMap(Float.init) { o.skipCost = v }
+                if let v = env["FC_OPEN"].flatMap(Double.init) { o.openEdge = v }
                 if let v = env["FC_RADIUS"].flatMap(Int.init) { o.radius = v }
                 if let v = env["FC_DELTA"].flatMap(Float.init) { o.deltaWeight = v }
                 if let v = env["FC_MEL"].flatMap(Int.init) { o.mfcc.melBands = v }

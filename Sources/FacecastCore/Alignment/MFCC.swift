@@ -62,7 +62,10 @@ public struct MFCC: Sendable {
                 energies[f] = Float(Double.log(energy / Double(frameLength) + 1e-10))
                 frame.withUnsafeBufferPointer { fft.powerSpectrum($0, re: &re, im: &im, into: &power) }
                 bank.apply(power, into: &mel)
-                for b in 0..<melBands { mel[b] = Double.log(mel[b] + 1e-9) }
+                // Floor each band at −50 dB under the frame's mean band energy: lossy codecs (MP3 at low bit rates)
+                // zero whole bands, whose logarithms would otherwise dominate the cepstrum.
+                let floor = 1e-5 * mel.reduce(0, +) / Double(melBands) + 1e-10
+                for b in 0..<melBands { mel[b] = Double.log(mel[b] + floor) }
                 values[f * dim] = energies[f]
                 for c in 1...cepstra { values[f * dim + c] = Float(dct.coefficient(c, of: mel)) }
             }
@@ -138,5 +141,37 @@ struct DCTTable: Sendable {
         let row = table[c]
         for n in 0..<inputs { s += row[n] * x[n] }
         return s
+    }
+}
+
+extension MFCC {
+    /// The highest frequency the clip actually holds (its long-term spectrum more than 85 dB under its peak above it):
+    /// a recording made at 8 kHz and resampled to 16 kHz holds nothing above 4 kHz, and comparing that empty band
+    /// with a wideband voice would swamp the features.
+    public static func effectiveBandwidth(of clip: AudioClip) -> Double {
+        let rate = Double(clip.sampleRate)
+        guard rate > 0, clip.samples.count > 512 else { return rate / 2 }
+        let size = 512
+        let fft = FFT(size: size)
+        var re = [Double](repeating: 0, count: size), im = re
+        var power = [Double](repeating: 0, count: size / 2 + 1), total = power
+        let frames = (clip.samples.count - size) / size
+        let step = max(1, frames / 400)
+        var frame = [Double](repeating: 0, count: size)
+        var f = 0
+        while f < frames {
+            for i in 0..<size {
+                let x = clip.samples[f * size + i]
+                frame[i] = (x.isFinite ? Double(x) : 0) * (0.5 - 0.5 * Double.cos(2 * Double.pi * Double(i) / Double(size - 1)))
+            }
+            frame.withUnsafeBufferPointer { fft.powerSpectrum($0, re: &re, im: &im, into: &power) }
+            for k in 0...(size / 2) { total[k] += power[k] }
+            f += step
+        }
+        guard let peak = total.max(), peak > 0 else { return rate / 2 }
+        let threshold = peak * 3.2e-9  // −85 dB
+        var top = 0
+        for k in 0...(size / 2) where total[k] > threshold { top = k }
+        return Double(top) * rate / Double(size)
     }
 }
