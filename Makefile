@@ -4,7 +4,7 @@ SWIFT ?= swift
 DEMO_PHOTO := .cache/fixtures/astronaut.png
 DEMO_TEXT := Hello! I am Eileen Collins, the first woman to command a space shuttle. This video was made from one still photo, on an ordinary computer, without any cloud service. Pretty amazing, isn't it?
 
-.PHONY: all bootstrap build demo test golden bench qa clean
+.PHONY: all bootstrap build demo test golden bench qa align-accuracy audio-qa clean
 
 all: build
 
@@ -39,6 +39,14 @@ bench: build
 # Renders every real test portrait with --report; summary in out/qa/summary.md.
 qa: build
 	bash scripts/qa-all.sh
+
+# Alignment accuracy on real recordings with human phone/word labels (scripts/alignment-corpus.tsv).
+align-accuracy: build
+	.build/release/facecast align --corpus scripts/alignment-corpus.tsv --fixtures .cache/fixtures/audio
+
+# Lip-sync to real recordings, with and without transcripts, each measured by qa; summary in out/audio-qa/summary.md.
+audio-qa: build
+	bash scripts/audio-qa.sh
 
 clean:
 	rm -rf .build out

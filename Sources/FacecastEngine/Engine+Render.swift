@@ -44,14 +44,15 @@ extension Engine {
         defer { if let burnIn { try? FileManager.default.removeItem(at: burnIn) } }
         settings.burnInSubtitlesPath = burnIn?.path
         settings.metadata = [
-            "comment": "AI-generated talking video made by Facecast from a still photo and synthetic speech"
+            "comment": "AI-generated talking video made by Facecast from a still photo and "
+                + (request.audioPath == nil ? "synthetic speech" : "a voice recording")
                 + (request.visibleLabel ? "" : "; the visible label was turned off by the user"),
             "encoder": "Facecast",
             "description": placement.metadataValue,
         ]
         var captionPaths: [String] = []
         let encoder: VideoEncoder
-        do { encoder = try VideoEncoder(outputPath: temp.path, audioPath: wav.path, settings: settings) } catch {
+        do { encoder = try VideoEncoder(outputPath: temp.path, audioPath: speech.audio.path, settings: settings) } catch {
             throw FacecastError.wrap(error)
         }
         do {

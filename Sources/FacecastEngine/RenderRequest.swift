@@ -12,7 +12,12 @@ public struct RenderRequest: Sendable {
     public var photoPath: String
     public var text: String
     public var outputPath: String
-    public var voice: String = "en-us"
+    /// A voice id from `facecast voices` ("neural:joe", "espeak:de", or a bare espeak-ng language such as "de");
+    /// nil: the default voice of `language`.
+    public var voice: String? = nil
+    /// A language ("en", "es", "de", …) whose default voice speaks; nil: English (the neural voice). With `audioPath`
+    /// and `transcript`: the language spoken in the recording (an espeak-ng language; default: `voice`'s, or en-us).
+    public var language: String? = nil
     public var rate: Int? = nil
     public var pitch: Int? = nil
     /// Loudness change of the whole speech in decibels (the CLI's --volume percentage becomes this).
@@ -28,6 +33,12 @@ public struct RenderRequest: Sendable {
     public var captions: Set<CaptionFormat> = []
     /// Draw the captions into the picture as well.
     public var burnCaptions: Bool = false
+    /// A recording to lip-sync to instead of synthesising `text` (any format ffmpeg reads). See Engine+Audio.
+    public var audioPath: String? = nil
+    /// What the recording says (forced alignment); nil = acoustic visemes, any language.
+    public var transcript: String? = nil
+    /// Accept recordings longer than two hours.
+    public var allowLong: Bool = false
 
     public init(photoPath: String, text: String, outputPath: String) {
         self.photoPath = photoPath

@@ -11,6 +11,8 @@ public struct EspeakVoice: Sendable, Hashable, Codable {
     public var name: String  // e.g. "English_(America)"
     public var languages: [String]  // e.g. ["en-us", "en"]
     public var gender: String  // "male", "female" or "unknown"
+    /// espeak-ng's priority for each of `languages` (lower is preferred when several voices speak a language).
+    public var priorities: [Int] = []
 }
 
 public enum SpeechError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -38,8 +40,8 @@ public enum SpeechError: Error, Equatable, Sendable, CustomStringConvertible {
 public final class EspeakSynthesizer: Sendable {
     public static let shared = EspeakSynthesizer()
 
-    private struct State: ~Copyable { var sampleRate: Int? }
-    private let state = Mutex(State(sampleRate: nil))
+    struct State: ~Copyable { var sampleRate: Int? }
+    let state = Mutex(State(sampleRate: nil))
 
     private init() {}
 
@@ -101,7 +103,7 @@ public final class EspeakSynthesizer: Sendable {
         }
     }
 
-    private func initialize(_ s: inout State) throws -> Int {
+    func initialize(_ s: inout State) throws -> Int {
         if let rate = s.sampleRate { return rate }
         let options = Int32(espeakINITIALIZE_PHONEME_EVENTS | espeakINITIALIZE_PHONEME_IPA | espeakINITIALIZE_DONT_EXIT)
         let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nil, options)
@@ -113,18 +115,20 @@ public final class EspeakSynthesizer: Sendable {
 
     static func describe(_ v: espeak_VOICE) -> EspeakVoice {
         var languages: [String] = []
+        var priorities: [Int] = []
         if var p = v.languages {
             // (priority byte, NUL-terminated name) pairs, ended by a zero priority.
             while p.pointee != 0 {
                 let name = String(cString: p + 1)
                 languages.append(name)
+                priorities.append(Int(UInt8(bitPattern: p.pointee)))
                 p += 1 + name.utf8.count + 1
             }
         }
         let gender = v.gender == 1 ? "male" : v.gender == 2 ? "female" : "unknown"
         return EspeakVoice(
             identifier: v.identifier.map { String(cString: $0) } ?? "",
-            name: v.name.map { String(cString: $0) } ?? "", languages: languages, gender: gender)
+            name: v.name.map { String(cString: $0) } ?? "", languages: languages, gender: gender, priorities: priorities)
     }
 }
 

@@ -9,8 +9,12 @@ struct Render: AsyncParsableCommand {
         discussion: """
             Examples:
               facecast render portrait.jpg --text "Hello! Welcome to our shop." -o hello.mp4
-              facecast render portrait.jpg --text-file script.txt --voice de -o gruss.mp4 --seed 7
+              facecast render portrait.jpg --text-file script.txt --language de -o gruss.mp4 --seed 7
+              facecast render portrait.jpg --text "Hello from espeak." --voice espeak:en-us -o robot.mp4
               facecast render group.jpg --face 1 --text "It's me, second from the left." -o me.mp4 --crop 512
+              facecast render portrait.jpg --audio message.m4a --transcript-file message.txt -o message.mp4
+              facecast render portrait.jpg --audio podcast.mp3 -o podcast.mp4   (any language, no transcript)
+              facecast render portrait.jpg --script en:hello.txt --script es:hola.txt --script de:hallo.txt -o videos/
               facecast render portrait.jpg --captions both --burn-captions -o talk.mp4 \\
                 --text '<speak>Welcome! <break time="600ms"/> This is <emphasis>really</emphasis> \\
                 <prosody rate="slow" volume="-6dB">important</prosody>.</speak>'
@@ -38,11 +42,26 @@ struct Render: AsyncParsableCommand {
         valueName: "lang:file"))
     var scripts: [String] = []
 
+    @Option(name: .long, help: "Lip-sync to this recording instead of a script (WAV, MP3, M4A, OGG, FLAC, WebM, …; the MP4 keeps its sound).")
+    var audio: String?
+
+    @Option(name: .long, help: "With --audio: the words of the recording, for exact phone timing (otherwise the mouth follows the sound alone).")
+    var transcript: String?
+
+    @Option(name: .customLong("transcript-file"), help: "With --audio: read the words of the recording from a UTF-8 text file.")
+    var transcriptFile: String?
+
+    @Flag(name: .customLong("allow-long"), help: "Accept recordings longer than 2 hours.")
+    var allowLong = false
+
     @Option(name: [.short, .customLong("output")], help: "Where to write the MP4.")
     var output: String = "facecast.mp4"
 
-    @Option(name: .long, help: "espeak-ng voice or language, e.g. en-us, en-gb, es, de, fr, hi, cmn (see `facecast voices`).")
-    var voice: String = "en-us"
+    @Option(name: .long, help: "The voice: neural:joe (natural English, the default for English), espeak:LANGUAGE for espeak-ng (e.g. espeak:en-us, espeak:de), or a bare espeak-ng language such as de (see `facecast voices`).")
+    var voice: String?
+
+    @Option(name: .long, help: "The script's language (en, es, de, fr, hi, cmn, ar, …): speaks with that language's default voice (neural for English, espeak-ng otherwise). Default: en. With --audio and a transcript: the language spoken in the recording.")
+    var language: String?
 
     @Option(name: .long, help: "Speaking rate in words per minute (80–450).")
     var rate: Int?
@@ -87,8 +106,18 @@ struct Render: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        let sources = [text != nil, textFile != nil, !scripts.isEmpty].filter { $0 }.count
-        if sources == 0 { throw ValidationError("Give the script with --text \"…\", --text-file FILE or --script LANG:FILE.") }
+        if audio != nil {
+            if text != nil || textFile != nil || !scripts.isEmpty {
+                throw ValidationError("With --audio the recording is the speech: give its words with --transcript or --transcript-file, not --text or --script.")
+            }
+            if transcript != nil && transcriptFile != nil { throw ValidationError("Use either --transcript or --transcript-file, not both.") }
+        } else if transcript != nil || transcriptFile != nil || allowLong {
+            throw ValidationError("--transcript, --transcript-file and --allow-long go with --audio RECORDING.")
+        }
+        let sources = [text != nil, textFile != nil, !scripts.isEmpty, audio != nil].filter { $0 }.count
+        if sources == 0 {
+            throw ValidationError("Give the script with --text \"…\", --text-file FILE or --script LANG:FILE, or a recording with --audio FILE.")
+        }
         if sources > 1 { throw ValidationError("Use one of --text, --text-file or --script.") }
         for s in scripts {
             guard let colon = s.firstIndex(of: ":"), colon != s.startIndex, s.index(after: colon) != s.endIndex else {
@@ -99,6 +128,9 @@ struct Render: AsyncParsableCommand {
             throw ValidationError("Each --script language may appear once.")
         }
         if !scripts.isEmpty && timeline != nil { throw ValidationError("--timeline works with a single script; leave it out with --script.") }
+        if !scripts.isEmpty && (voice != nil || language != nil) {
+            throw ValidationError("With --script each language picks its own default voice; leave out --voice and --language.")
+        }
         if !(10...60).contains(fps) { throw ValidationError("--fps must be between 10 and 60.") }
         if let rate, !(80...450).contains(rate) { throw ValidationError("--rate must be between 80 and 450 words per minute.") }
         if let volume, !(10...400).contains(volume) { throw ValidationError("--volume must be between 10 and 400 percent.") }
@@ -120,7 +152,7 @@ struct Render: AsyncParsableCommand {
         } else {
             script = ""
         }
-        let request = makeRequest(text: script, voice: voice, output: output)
+        let request = try makeRequest(text: script, voice: voice, language: language, output: output)
         let engine = Engine()
         do {
             try await render(request, engine: engine)
@@ -140,8 +172,8 @@ struct Render: AsyncParsableCommand {
         for entry in scripts {
             let language = String(entry.prefix { $0 != ":" })
             let file = String(entry.drop { $0 != ":" }.dropFirst())
-            var request = makeRequest(text: try readScript(file), voice: language,
-                                      output: folder.appendingPathComponent("\(stem).\(language).mp4").path)
+            var request = try makeRequest(text: try readScript(file), voice: nil, language: language,
+                                          output: folder.appendingPathComponent("\(stem).\(language).mp4").path)
             if captions == nil { request.captions = [.srt, .vtt] }
             do {
                 try await render(request, engine: engine)
@@ -158,9 +190,22 @@ struct Render: AsyncParsableCommand {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private func makeRequest(text script: String, voice: String, output: String) -> RenderRequest {
+    private func makeRequest(text script: String, voice: String?, language: String?, output: String) throws -> RenderRequest {
         var request = RenderRequest(photoPath: photo, text: script, outputPath: output)
+        if let audio {
+            request.audioPath = audio
+            request.allowLong = allowLong
+            if let transcript {
+                request.transcript = transcript
+            } else if let transcriptFile {
+                guard let data = FileManager.default.contents(atPath: transcriptFile) else {
+                    throw fail(FacecastError(.input, "Cannot read the transcript file \(transcriptFile)."))
+                }
+                request.transcript = String(decoding: data, as: UTF8.self)
+            }
+        }
         request.voice = voice
+        request.language = language
         request.rate = rate
         request.pitch = pitch
         if let volume { request.volumeDecibels = 20 * log10(volume / 100) }
