@@ -40,7 +40,8 @@ extension FaceRenderer {
                     for j in c0...max(c0, c1) { band.append(RGBf(px, at: (j * width + i) * 3)) }
                     band.sort { $0.luma > $1.luma }
                     let lighter = band.prefix(max(1, band.count / 2))
-                    skin.append(lighter.reduce(RGBf(0, 0, 0), +) * (1 / Double(lighter.count)))
+                    // A closed lid sits in the eye socket's shade: a little darker than the skin around it.
+                    skin.append(lighter.reduce(RGBf(0, 0, 0), +) * (0.9 / Double(lighter.count)))
                 }
                 skin = Self.boxSmooth(Self.boxSmooth(skin, radius: max(1, Int((0.08 * u).rounded()))),
                                       radius: max(1, Int((0.08 * u).rounded())))

@@ -80,3 +80,14 @@ import Testing
         #expect(e?.message.contains(phrase) == true, "\(String(describing: e))")
     }
 }
+
+extension ScriptMarkupTests {
+    @Test func captionsShowSpelledWordsAsWrittenAndKeepPunctuationOnItsWord() throws {
+        let s = try SpokenScript.read(#"<speak>This is <prosody rate="slow">important</prosody>. Call <say-as interpret-as="characters">NASA</say-as> on <say-as interpret-as="date" format="dmy">3/5/2024</say-as>.</speak>"#)
+        #expect(s.displayText == "This is important. Call NASA on May 3rd, 2024.")
+        var slow = SpeechStyle()
+        slow.rate = 0.8
+        #expect(s.parts == [.speech("This is", SpeechStyle()), .speech("important.", slow),
+                            .speech("Call N A S A on May 3rd, 2024.", SpeechStyle())])
+    }
+}

@@ -79,8 +79,9 @@ import Testing
         let openEye = ears.sorted()[ears.count / 2]
         #expect(!blinks.isEmpty, "an 8-second clip blinks")
         for b in blinks {
-            let mid = b.start + b.duration * 0.4
-            let ear = [-0.04, 0, 0.04].map { value(ears, at: mid + $0) }.min()!
+            // The deepest frame anywhere in the blink (the fully closed hold lasts only one or two frames).
+            let frames = Int((b.start * 25).rounded(.down))...Int(((b.start + b.duration) * 25).rounded(.up))
+            let ear = frames.map { ears[min(ears.count - 1, max(0, $0))] }.min()!
             #expect(ear < openEye * 0.6, "blink at \(b.start) s: EAR \(ear) vs open \(openEye)")
         }
 

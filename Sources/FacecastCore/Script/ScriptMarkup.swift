@@ -36,6 +36,9 @@ struct ScriptMarkup {
         var parts: [SpokenScript.Part] = []
         var stack: [Open] = [Open(name: "", style: SpeechStyle(), at: 0)]
         var pending = ""
+        // What captions show: the text as written, except that <say-as> dates and numbers and <sub> aliases show
+        // what is said (their words are what the timeline holds); spelled-out characters show as written.
+        var shown = ""
 
         func flush(_ style: SpeechStyle) {
             var text = ""
@@ -46,7 +49,13 @@ struct ScriptMarkup {
             }
             pending = ""
             guard !text.isEmpty else { return }
-            // Punctuation alone ("." after </emphasis>) is not a run of speech: it ends the previous run.
+            // Punctuation that markup separated from its word ("." after </emphasis>) ends the previous run.
+            let lead = text.prefix { ".,!?;:…".contains($0) }
+            if !lead.isEmpty, case .speech(let previous, let s)? = parts.last {
+                parts[parts.count - 1] = .speech(previous + lead, s)
+                text = String(text.dropFirst(lead.count).drop { $0.isWhitespace })
+            }
+            guard !text.isEmpty else { return }
             if !text.contains(where: { $0.isLetter || $0.isNumber }) {
                 if case .speech(let previous, let s)? = parts.last { parts[parts.count - 1] = .speech(previous + text, s) }
                 return
@@ -77,10 +86,13 @@ struct ScriptMarkup {
                     }
                     let closed = stack.removeLast()
                     if let sayAs = closed.sayAs {
-                        pending += " " + (try SayAs.expand(closed.text, interpretAs: sayAs.interpretAs, format: sayAs.format,
-                                                          language: language, at: { m in error(at: closed.at, m) })) + " "
+                        let said = try SayAs.expand(closed.text, interpretAs: sayAs.interpretAs, format: sayAs.format,
+                                                    language: language, at: { m in error(at: closed.at, m) })
+                        pending += " " + said + " "
+                        shown += " " + (sayAs.interpretAs == "characters" || sayAs.interpretAs == "spell-out" ? closed.text : said) + " "
                     } else if let alias = closed.alias {
                         pending += " " + alias + " "
+                        shown += " " + alias + " "
                     }
                     if closed.name == "s" || closed.name == "p" || closed.name == "emphasis" || closed.name == "prosody" {
                         flush(closed.style)
@@ -147,11 +159,11 @@ struct ScriptMarkup {
                 stack.append(open)
             } else if c == "&" {
                 let ch = try readEntity()
-                if stack.last!.sayAs != nil || stack.last!.alias != nil { stack[stack.count - 1].text.append(ch) } else { pending.append(ch) }
+                if stack.last!.sayAs != nil || stack.last!.alias != nil { stack[stack.count - 1].text.append(ch) } else { pending.append(ch); shown.append(ch) }
             } else if c == ">" {
                 throw error(at: i, "a lone \">\" in the text; write &gt;.")
             } else {
-                if stack.last!.sayAs != nil || stack.last!.alias != nil { stack[stack.count - 1].text.append(c) } else { pending.append(c) }
+                if stack.last!.sayAs != nil || stack.last!.alias != nil { stack[stack.count - 1].text.append(c) } else { pending.append(c); shown.append(c) }
                 i += 1
             }
         }
@@ -161,7 +173,17 @@ struct ScriptMarkup {
         flush(stack[0].style)
         while case .pause? = parts.last { parts.removeLast() }
         while case .pause? = parts.first { parts.removeFirst() }
-        return SpokenScript(parts: parts)
+        return SpokenScript(parts: parts, display: Self.tidy(shown))
+    }
+
+    /// Whitespace collapsed, and no space before closing punctuation.
+    static func tidy(_ text: String) -> String {
+        var out = ""
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            if !out.isEmpty, !(word.first.map { ".,!?;:…".contains($0) } ?? false) { out += " " }
+            out += word
+        }
+        return out
     }
 
     // MARK: - Tags

@@ -8,11 +8,17 @@ public struct SpokenScript: Sendable, Hashable {
     }
 
     public var parts: [Part]
+    /// The words as captions show them, when markup makes that differ from what is said.
+    private var display: String?
 
-    public init(parts: [Part]) { self.parts = parts }
+    public init(parts: [Part], display: String? = nil) {
+        self.parts = parts
+        self.display = display
+    }
 
     /// The words as written (markup removed), for captions.
     public var displayText: String {
+        if let display { return display }
         var out = ""
         for case .speech(let text, _) in parts {
             if !out.isEmpty, !(out.last?.isWhitespace ?? true) { out += " " }
