@@ -11,22 +11,31 @@ import Testing
     static var corpus: String { Fixtures.root.appendingPathComponent("scripts/alignment-corpus.tsv").path }
 
     /// QUALITY.md targets: phone boundaries median ≤ 20 ms, p90 ≤ 50 ms; word boundaries median ≤ 30 ms.
+    /// Measured through `facecast align --corpus` in its own process, exactly as `make align-accuracy` quotes it
+    /// (espeak-ng carries state from call to call, so inside this long test process the renditions differ by a few
+    /// samples and the figures move by a few ms).
     @Test func alignmentAccuracyOnLabelledRecordings() throws {
-        let corpus = try AlignmentCorpus(tsv: Self.corpus, directory: Self.audioDirectory)
-        try #require(corpus.entries.count >= 4)
-        let (files, overall) = try Engine().alignmentAccuracy(corpus: corpus)
-        for f in files {
+        let run = try Fixtures.runCLI(["align", "--corpus", Self.corpus, "--fixtures", Self.audioDirectory, "--json"])
+        try #require(run.status == 0, "stderr: \(run.stderr)")
+        struct File: Decodable {
+            var audio: String, voice: String, rate: Int, confidence: Double
+            var phoneMedianMs: Double, phoneP90Ms: Double, phoneBoundariesScored: Int, phoneBoundariesTotal: Int
+            var wordMedianMs: Double?
+        }
+        struct Report: Decodable { var files: [File]; var phoneMedianMs: Double; var phoneP90Ms: Double; var wordMedianMs: Double? }
+        let report = try JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8))
+        try #require(report.files.count >= 4)
+        for f in report.files {
             print(String(format: "%@: phones median %.1f ms, p90 %.1f ms (%d/%d boundaries), words median %.1f ms, confidence %.2f, %@ %d wpm",
                          (f.audio as NSString).lastPathComponent, f.phoneMedianMs, f.phoneP90Ms, f.phoneBoundariesScored,
                          f.phoneBoundariesTotal, f.wordMedianMs ?? .nan, f.confidence, f.voice, f.rate))
             #expect(f.confidence >= Engine.minimumAlignmentConfidence, "a recording with its own transcript passes the confidence gate")
             #expect(Double(f.phoneBoundariesScored) >= 0.8 * Double(f.phoneBoundariesTotal))
         }
-        print(String(format: "all: phones median %.1f ms, p90 %.1f ms (%d boundaries), words median %.1f ms (%d)",
-                     overall.phoneMedian * 1000, overall.phoneP90 * 1000, overall.phoneErrors.count, overall.wordMedian * 1000, overall.wordErrors.count))
-        #expect(overall.phoneMedian <= 0.020)
-        #expect(overall.phoneP90 <= 0.050)
-        #expect(overall.wordMedian <= 0.030)
+        print(String(format: "all: phones median %.1f ms, p90 %.1f ms, words median %.1f ms", report.phoneMedianMs, report.phoneP90Ms, report.wordMedianMs ?? .nan))
+        #expect(report.phoneMedianMs <= 20)
+        #expect(report.phoneP90Ms <= 50)
+        #expect((report.wordMedianMs ?? .infinity) <= 30)
     }
 
     /// The same recordings as 8 kHz stereo MP3, with noise, and clipped: decoded by ffmpeg, still aligned.
