@@ -17,7 +17,7 @@ fi
 ROWS=(
   "arctic_slt|$A/arctic_a0009.wav|He turned sharply, and faced Gregson across the table.|en-us|astronaut.png"
   "bobby|$A/bobby.wav|Bobby ripped the ledger.|en-us|frontal_face.jpg"
-  "mary|$A/mary.wav|Mary rolled the barrel.|en-us|grace_hopper.jpg"
+  "mary|$A/mary.wav|Mary rolled the barrel.|en-us|head_turned.jpg"
   "north_wind|$A/north_wind.wav|The north wind and the sun.|en-us|glasses_face.jpg"
   "german|$OUT/german.m4a|vor, rot, sitz, reh.|de|large_face.jpg"
 )

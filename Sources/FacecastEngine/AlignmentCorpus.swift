@@ -38,7 +38,6 @@ extension Engine {
         var files: [AlignmentAccuracy] = []
         for e in corpus.entries {
             var aligner = TranscriptAligner(language: language)
-            if let v = ProcessInfo.processInfo.environment["FC_VOICES"] { aligner.voices = v.split(separator: ",").map { language + String($0) } }
             aligner.options = options
             files.append(try alignmentAccuracy(audioPath: e.audio, transcript: e.transcript, phoneLabels: e.phoneLabels,
                                                wordLabels: e.wordLabels, aligner: aligner))

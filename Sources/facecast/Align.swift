@@ -52,19 +52,7 @@ struct Align: AsyncParsableCommand {
             let files: [AlignmentAccuracy]
             let overall: AlignmentScore
             if let corpus {
-                var o = TimelineTransfer.Options()
-                let env = ProcessInfo.processInfo.environment
-                if let v = env["FC_VOICES"] { _ = v }
-                if let v = env["FC_PEN"].flatMap(Float.init) { o.stepPenalty = v }
-                if let v = env["FC_SKIP"].flatMap(Float.init) { o.skipCost = v }
-                if let v = env["FC_OPEN"].flatMap(Double.init) { o.openEdge = v }
-                if let v = env["FC_RADIUS"].flatMap(Int.init) { o.radius = v }
-                if let v = env["FC_DELTA"].flatMap(Float.init) { o.deltaWeight = v }
-                if let v = env["FC_MEL"].flatMap(Int.init) { o.mfcc.melBands = v }
-                if let v = env["FC_CEP"].flatMap(Int.init) { o.mfcc.cepstra = v }
-                if let v = env["FC_HOP"].flatMap(Double.init) { o.mfcc.hopSeconds = v }
-                if let v = env["FC_WIN"].flatMap(Double.init) { o.mfcc.frameSeconds = v }
-                (files, overall) = try engine.alignmentAccuracy(corpus: try AlignmentCorpus(tsv: corpus, directory: fixtures), language: language, options: o)
+                (files, overall) = try engine.alignmentAccuracy(corpus: try AlignmentCorpus(tsv: corpus, directory: fixtures), language: language)
             } else {
                 let one = try engine.alignmentAccuracy(audioPath: audio!, transcript: transcript!, phoneLabels: labels!,
                                                        wordLabels: wordLabels, aligner: TranscriptAligner(language: language))

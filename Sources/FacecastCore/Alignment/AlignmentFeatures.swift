@@ -18,17 +18,7 @@ struct AlignmentFeatures: Sendable {
         duration = clip.duration
         let n = raw.frameCount
         let region = Self.speechFrames(energy: energy)
-        if let region, let threshold = Self.threshold(energy: energy) {
-            let minimum = Int((Self.minimumPause / raw.hop).rounded())
-            var k = region.lowerBound
-            while k < region.upperBound {
-                guard energy[k] <= threshold else { k += 1; continue }
-                var j = k
-                while j < region.upperBound && energy[j] <= threshold { j += 1 }
-                if j - k >= minimum { pauses.append(k..<j) }
-                k = j
-            }
-        }
+        if let region { pauses = Self.pauses(energy: energy, in: region, hop: raw.hop) }
         let pad = Int((padding / raw.hop).rounded())
         let span = region.map { max(0, $0.lowerBound - pad)..<min(n, $0.upperBound + pad) } ?? 0..<n
         speech = span
@@ -66,6 +56,22 @@ struct AlignmentFeatures: Sendable {
 
     /// First to last frame of speech: frames louder than both 10 dB above the noise floor (10th percentile) and
     /// 45 dB below the loudest, in runs of at least 30 ms. Nil when there is no such run.
+    /// Runs of at least `minimumPause` below the speech threshold inside `region`.
+    static func pauses(energy: [Float], in region: Range<Int>, hop: Double) -> [Range<Int>] {
+        guard let threshold = threshold(energy: energy) else { return [] }
+        let minimum = Int((minimumPause / hop).rounded())
+        var result: [Range<Int>] = []
+        var k = region.lowerBound
+        while k < region.upperBound {
+            guard energy[k] <= threshold else { k += 1; continue }
+            var j = k
+            while j < region.upperBound && energy[j] <= threshold { j += 1 }
+            if j - k >= minimum { result.append(k..<j) }
+            k = j
+        }
+        return result
+    }
+
     static func threshold(energy: [Float]) -> Float? {
         guard !energy.isEmpty else { return nil }
         let sorted = energy.sorted()

@@ -23,31 +23,40 @@ struct FFT: Sendable {
 
     /// Power spectrum |X(k)|² for k = 0…size/2 of a real signal (`input` zero-padded or cut to `size`).
     func powerSpectrum(_ input: UnsafeBufferPointer<Double>, re: inout [Double], im: inout [Double], into power: inout [Double]) {
-        for i in 0..<size {
-            re[reversed[i]] = i < input.count ? input[i] : 0
-            im[i] = 0
-        }
-        var half = 1
-        while half < size {
-            let step = size / (half * 2)
-            var start = 0
-            while start < size {
-                var t = 0
-                for k in start..<(start + half) {
-                    let wr = cosTable[t], wi = sinTable[t]
-                    let j = k + half
-                    let xr = re[j] * wr - im[j] * wi
-                    let xi = re[j] * wi + im[j] * wr
-                    re[j] = re[k] - xr
-                    im[j] = im[k] - xi
-                    re[k] += xr
-                    im[k] += xi
-                    t += step
-                }
-                start += half * 2
+        let n = size
+        cosTable.withUnsafeBufferPointer { ct in
+        sinTable.withUnsafeBufferPointer { st in
+        reversed.withUnsafeBufferPointer { rev in
+        re.withUnsafeMutableBufferPointer { r in
+        im.withUnsafeMutableBufferPointer { m in
+            for i in 0..<n {
+                r[rev[i]] = i < input.count ? input[i] : 0
+                m[i] = 0
             }
-            half *= 2
-        }
-        for k in 0...(size / 2) { power[k] = re[k] * re[k] + im[k] * im[k] }
+            var half = 1
+            while half < n {
+                let step = n / (half * 2)
+                var start = 0
+                while start < n {
+                    var t = 0
+                    for k in start..<(start + half) {
+                        let wr = ct[t], wi = st[t]
+                        let j = k + half
+                        let xr = r[j] * wr - m[j] * wi
+                        let xi = r[j] * wi + m[j] * wr
+                        r[j] = r[k] - xr
+                        m[j] = m[k] - xi
+                        r[k] += xr
+                        m[k] += xi
+                        t += step
+                    }
+                    start += half * 2
+                }
+                half *= 2
+            }
+            power.withUnsafeMutableBufferPointer { p in
+                for k in 0...(n / 2) { p[k] = r[k] * r[k] + m[k] * m[k] }
+            }
+        }}}}}
     }
 }

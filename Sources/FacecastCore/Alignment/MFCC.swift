@@ -113,11 +113,15 @@ struct MelBank: Sendable {
     }
 
     func apply(_ power: [Double], into out: inout [Double]) {
-        for b in 0..<bands {
-            var s = 0.0
-            let f = firstBin[b]
-            for (i, w) in weights[b].enumerated() { s += w * power[f + i] }
-            out[b] = s
+        power.withUnsafeBufferPointer { p in
+            for b in 0..<bands {
+                var s = 0.0
+                let f = firstBin[b]
+                weights[b].withUnsafeBufferPointer { w in
+                    for i in 0..<w.count { s += w[i] * p[f + i] }
+                }
+                out[b] = s
+            }
         }
     }
 }
