@@ -205,14 +205,18 @@ struct Bench {
             let sentences = PiperPhonemes.sentences(from: clauses, symbols: synth.config.symbols)
             _ = try synth.synthesize(sentences: [sentences[0]])  // warm-up
             var compute = 0.0, audio = 0.0
+            let cpuBefore = cpuSeconds()
             for _ in 0..<2 {
                 t = clock.now
                 let out = try synth.synthesize(sentences: sentences)
                 compute += seconds(clock.now - t)
                 audio += Double(out.samples.count) / Double(out.sampleRate)
             }
+            let cpu = cpuSeconds() - cpuBefore
+            // CPU time is reported too: on a busy machine the wall time grows, the CPU time per second of audio much less.
             results.append(.init(name: "neural_voice_rtf_\(threads)_thread", value: compute / audio, unit: "s per s of audio",
-                                 note: String(format: "sherpa-onnx + Piper joe, %.1f s of speech twice, %.2f× real time; model load %.2f s", audio / 2, audio / compute, load)))
+                                 note: String(format: "sherpa-onnx + Piper joe, %.1f s of speech twice, %.2f× real time, %.3f CPU s per s of audio; model load %.2f s",
+                                              audio / 2, audio / compute, cpu / audio, load)))
         }
         log("neural speech step with alignment, and espeak-ng baseline")
         let engine = Engine()
@@ -266,6 +270,13 @@ struct Bench {
             }
         }
     }
+}
+
+/// User + system CPU time of this process so far.
+func cpuSeconds() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
 }
 
 struct BenchError: Error, CustomStringConvertible {
