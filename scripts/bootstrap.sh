@@ -13,12 +13,14 @@ say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
 # libespeak-ng-dev/espeak-ng-data: speech + phoneme timings; libdlib-dev/libdlib-data: face detection and
 # 68 landmarks; libblas-dev/liblapack-dev: dlib's link (libopenblas0 makes its descriptor ~10x faster);
 # libturbojpeg0-dev/libpng-dev/libwebp-dev: photo decoding; ffmpeg: encoding and probing;
-# libsqlite3-dev: job store; pkg-config: espeak-ng's flags.
+# libsqlite3-dev: the server's job store (GRDB); chromium/chromium-driver: the web page's browser test;
+# pkg-config: espeak-ng's flags.
 PACKAGES=(
   build-essential pkg-config ca-certificates
   libespeak-ng-dev espeak-ng-data espeak-ng
   libdlib-dev libdlib-data libblas-dev liblapack-dev libopenblas0
   ffmpeg libjpeg62-turbo-dev libturbojpeg0-dev libpng-dev libwebp-dev libsqlite3-dev
+  chromium chromium-driver
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
