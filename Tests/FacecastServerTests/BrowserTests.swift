@@ -25,6 +25,12 @@ import Testing
             let landmarks = try await browser.run("return document.getElementById('face-overlay').getAttribute('data-landmarks');") as? String
             #expect(landmarks == "68")
             #expect(try await browser.run("return document.querySelectorAll('#face-overlay polygon, #face-overlay polyline').length;") as? Int == 9)
+            // The outline is drawn over the picture itself: overlay and image occupy the same box.
+            let boxes = try await browser.run("""
+                const a = document.getElementById('photo-preview').getBoundingClientRect(), b = document.getElementById('face-overlay').getBoundingClientRect();
+                return [a.left - b.left, a.top - b.top, a.width - b.width, a.height - b.height].map(Math.abs);
+                """) as? [Double] ?? [99]
+            #expect(boxes.allSatisfy { $0 < 1 }, "overlay misaligned with the photo: \(boxes)")
 
             try await browser.type("#script", "Hello from the web page.")
             let count = try await browser.run("return document.getElementById('script-count').textContent;") as? String
@@ -33,6 +39,7 @@ import Testing
 
             try await browser.click("#start")
             try await browser.wait("document.getElementById('job-status').textContent.startsWith('Rendering') || document.getElementById('job-status').textContent.startsWith('Done')", seconds: 30)
+            _ = try await browser.run("document.getElementById('progress-heading').scrollIntoView();")
             try await browser.screenshot(to: out + "/browser-2-progress.png")
             try await browser.wait("document.getElementById('job-status').textContent.startsWith('Done')", seconds: 120)
 
@@ -52,12 +59,16 @@ import Testing
             #expect(try await browser.run("return document.getElementById('download-mp4').getAttribute('href');") as? String
                     != nil)
             #expect(try await browser.run("return document.querySelectorAll('#jobs li').length;") as? Int == 1)
+            // This renderer writes no captions yet, so the captions link is not shown.
+            #expect(try await browser.run("return document.getElementById('download-vtt').offsetParent === null;") as? Bool == true)
+            _ = try await browser.run("document.getElementById('progress-heading').scrollIntoView();")
             try await browser.screenshot(to: out + "/browser-3-playing.png")
 
             // A phone-sized window: nothing wider than the screen.
             try await browser.resize(width: 390, height: 844)
             let overflow = try await browser.run("return document.documentElement.scrollWidth <= window.innerWidth + 1;") as? Bool
             #expect(overflow == true)
+            _ = try await browser.run("window.scrollTo(0, 0);")
             try await browser.screenshot(to: out + "/browser-4-phone.png")
         } catch {
             await browser.quit()

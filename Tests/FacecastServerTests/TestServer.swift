@@ -23,7 +23,7 @@ struct TestServer: Sendable {
         config.heartbeatSeconds = 0.2
         adjust(&config)
         var logger = Logger(label: "test")
-        logger.logLevel = .warning
+        logger.logLevel = .critical
         let server = try FacecastServer(config: config, engine: SharedEngine.engine, logger: logger)
         let a = try await APIKeys.create(tenant: "tenant-a", name: "test", store: server.store, now: 1)
         let b = try await APIKeys.create(tenant: "tenant-b", name: "test", store: server.store, now: 1)

@@ -9,7 +9,7 @@ final class WebDriver: @unchecked Sendable {
     let driver = Process()
     let base: String
     var session = ""
-    static let elementKey = "element-6066-11e4-a23c-4abf9b7e8b8f"
+    static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
     init(width: Int = 1000, height: Int = 1400) async throws {
         for path in ["/usr/bin/chromedriver", "/usr/bin/chromium"] where !FileManager.default.isExecutableFile(atPath: path) {
@@ -98,7 +98,7 @@ final class WebDriver: @unchecked Sendable {
 
     func quit() async {
         _ = try? await call(.DELETE, s(""))
-        driver.terminate()
+        kill(driver.processIdentifier, SIGKILL)
         driver.waitUntilExit()
     }
 }

@@ -117,6 +117,7 @@ extension WebPage {
           options: { framing: framing, size: Number(size), captions: $("captions").checked } }) });
       state.job = job.id;
       say(status, "Queued…");
+      loadJobs();
       await follow(job.id);
     } catch (e) {
       say(status, e.message, "bad");

@@ -2,6 +2,7 @@ extension WebPage {
     static let stylesheet = #"""
 :root { --fg: #1d2330; --muted: #5b6475; --accent: #2456d3; --bg: #f6f7fb; --card: #fff; --ok: #1d7a3a; --bad: #b3261e; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
 header, main, footer { max-width: 760px; margin: 0 auto; padding: 0 16px; }
 header h1 { margin: 24px 0 4px; font-size: 1.8rem; }
@@ -18,7 +19,7 @@ textarea { resize: vertical; }
 .drop { border: 2px dashed #9aa3b5; border-radius: 12px; padding: 24px; text-align: center; cursor: pointer; font-weight: 400; color: var(--muted); }
 .drop.over { border-color: var(--accent); background: #eef3ff; }
 .drop input { display: block; margin: 12px auto 0; }
-.stage { position: relative; margin-top: 12px; max-width: 100%; }
+.stage { position: relative; display: inline-block; vertical-align: top; margin-top: 12px; max-width: 100%; line-height: 0; }
 .stage img { display: block; max-width: 100%; height: auto; border-radius: 8px; }
 .stage svg { position: absolute; inset: 0; width: 100%; height: 100%; }
 .status { min-height: 1.5em; margin: 8px 0 0; }
