@@ -32,7 +32,6 @@ struct RequestLogMiddleware: RouterMiddleware {
         context.logger.info("request", metadata: [
             "method": .string(request.method.rawValue), "path": .string(request.uri.path),
             "status": .stringConvertible(response.status.code), "ms": .string(String(format: "%.1f", ms)),
-            "tenant": .string(context.tenant ?? "-"),
         ])
         return response
     }
