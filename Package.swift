@@ -18,10 +18,18 @@ let package = Package(
         .executable(name: "facecast", targets: ["facecast"]),
         .library(name: "FacecastCore", targets: ["FacecastCore"]),
         .library(name: "FacecastEngine", targets: ["FacecastEngine"]),
+        .library(name: "FacecastServer", targets: ["FacecastServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        // The web service: HTTP server, SQLite job store, logs, key hashing/webhook signatures, webhook delivery.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure Swift: geometry, images, rig, timeline, performance, renderer. No C, no file I/O.
@@ -57,9 +65,24 @@ let package = Package(
             dependencies: ["FacecastCore", "ImageCodecs", "FaceAnalysisDlib", "SpeechEspeak", "SpeechNeural", "MediaFFmpeg"]
         ),
 
+        // `facecast serve`: REST API + web page + job store + workers over the engine.
+        .target(
+            name: "FacecastServer",
+            dependencies: [
+                "FacecastEngine", "FacecastCore", "MediaFFmpeg", "ImageCodecs",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
         .executableTarget(
             name: "facecast",
-            dependencies: ["FacecastEngine", "FacecastCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FacecastEngine", "FacecastCore", "FacecastServer",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // `make bench`: speed measurements with same-run baselines (kept out of the tests).
@@ -75,6 +98,13 @@ let package = Package(
 
         // Golden/: reference frames read by path (#filePath), not bundled.
         .testTarget(name: "FacecastCoreTests", dependencies: ["FacecastCore"], exclude: ["Golden"]),
+        .testTarget(
+            name: "FacecastServerTests",
+            dependencies: ["FacecastServer", "FacecastEngine", "FacecastCore", "FacecastTesting", "MediaFFmpeg",
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(
             name: "FacecastEndToEndTests",
             dependencies: ["FacecastEngine", "FacecastCore", "FacecastTesting", "FaceAnalysisDlib", "MediaFFmpeg",

@@ -13,16 +13,17 @@ say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
 # libespeak-ng-dev/espeak-ng-data: speech + phoneme timings; libdlib-dev/libdlib-data: face detection and
 # 68 landmarks; libblas-dev/liblapack-dev: dlib's link (libopenblas0 makes its descriptor ~10x faster);
 # libturbojpeg0-dev/libpng-dev/libwebp-dev: photo decoding; ffmpeg: encoding and probing;
-# libsqlite3-dev: job store; pkg-config: espeak-ng's flags; python3-pip: fetches the PyPI packages below;
-# pocketsphinx + pocketsphinx-en-us: the speech recogniser of the intelligibility test (pocketsphinx_batch);
-# fonts-*: burned-in captions in every script (Latin, Cyrillic, Greek, Arabic, Devanagari, … from Noto core;
-# Chinese, Japanese, Korean from Noto CJK); time: /usr/bin/time measures the peak memory of long renders in tests.
+# libsqlite3-dev: the server's job store (GRDB); pkg-config: espeak-ng's flags; python3-pip: fetches the PyPI
+# packages below; pocketsphinx + pocketsphinx-en-us: the speech recogniser of the intelligibility test
+# (pocketsphinx_batch); chromium/chromium-driver: the web page's browser test; fonts-*: burned-in captions in every
+# script (Latin, Cyrillic, Greek, Arabic, Devanagari, … from Noto core; Chinese, Japanese, Korean from Noto CJK);
+# time: /usr/bin/time measures the peak memory of long renders in the tests.
 PACKAGES=(
   build-essential pkg-config ca-certificates python3 python3-pip
   libespeak-ng-dev espeak-ng-data espeak-ng pocketsphinx pocketsphinx-en-us
   libdlib-dev libdlib-data libblas-dev liblapack-dev libopenblas0
   ffmpeg libjpeg62-turbo-dev libturbojpeg0-dev libpng-dev libwebp-dev libsqlite3-dev
-  fonts-dejavu-core fonts-noto-core fonts-noto-cjk time
+  fonts-dejavu-core fonts-noto-core fonts-noto-cjk time chromium chromium-driver
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -15,7 +15,7 @@ struct Facecast: AsyncParsableCommand {
             3 no usable face · 4 speech problem (empty script, unknown voice) · 5 output cannot be written · \
             6 ffmpeg failed · 7 internal engine error · 64 bad command-line usage.
             """,
-        subcommands: [Render.self, QA.self, Analyze.self, Voices.self, Align.self]
+        subcommands: [Render.self, QA.self, Analyze.self, Voices.self, Align.self, Serve.self, Keys.self]
     )
 }
 
