@@ -104,7 +104,7 @@ enum OpenAPIDocument {
     },
     "/v1/videos/{id}/captions.vtt": {
       "parameters": [{"$ref": "#/components/parameters/id"}],
-      "get": {"summary": "WebVTT captions from the word timings (404 while the renderer does not produce captions)", "operationId": "downloadCaptions",
+      "get": {"summary": "WebVTT captions from the word timings (404 when the video was made with options.captions = false)", "operationId": "downloadCaptions",
         "responses": {"200": {"description": "WebVTT", "content": {"text/vtt": {}}}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}}}
     },
     "/v1/voices": {
