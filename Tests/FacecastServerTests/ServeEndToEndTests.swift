@@ -69,7 +69,7 @@ import Testing
         #expect(final["status"] as? String == "done")
         #expect(final["attempts"] as? Int == 2)
         let files = try FileManager.default.contentsOfDirectory(atPath: jobDir.path).sorted()
-        #expect(files == ["photo.png", "poster.jpg", "video.mp4"], "\(files)")
+        #expect(files == ["captions.vtt", "photo.png", "poster.jpg", "video.mp4"], "\(files)")
         let probe2 = try MediaProbe.probe(jobDir.appendingPathComponent("video.mp4").path)
         #expect((probe2.duration ?? 0) > 5)
         #expect(restarted.output.withLock { $0 }.contains("re-queued jobs left rendering by a previous process"))

@@ -131,8 +131,12 @@ import Testing
                 #expect(Array(r.body.readableBytesView.prefix(3)) == [0xFF, 0xD8, 0xFF])
             }
             try await client.execute(uri: "/v1/videos/\(id)/captions.vtt", method: .get, headers: auth(t.keyA)) { r in
+                #expect(r.status == .ok)
+                let text = String(buffer: r.body)
+                #expect(text.hasPrefix("WEBVTT") && text.contains(" --> "), "\(text)")
+            }
+            try await client.execute(uri: "/v1/videos/\(id)/captions.vtt", method: .get, headers: auth(t.keyB)) { r in
                 #expect(r.status == .notFound)
-                #expect(errorMessage(r.body).contains("captions"))
             }
             // Events of a finished video: one `done` event, then the stream ends.
             try await client.execute(uri: "/v1/videos/\(id)/events", method: .get, headers: auth(t.keyA)) { r in
@@ -154,7 +158,7 @@ import Testing
             }
             // Exactly one output video; no partial or per-attempt files left.
             let files = try FileManager.default.contentsOfDirectory(atPath: t.server.data.job(id).path).sorted()
-            #expect(files == ["photo.png", "poster.jpg", "video.mp4"])
+            #expect(files == ["captions.vtt", "photo.png", "poster.jpg", "video.mp4"])
         }
     }
 
