@@ -92,20 +92,7 @@ public struct VoiceCatalog: Sendable {
         return ranked.prefix(5).filter { $0.0 <= max(1, bare.count / 3) }.map(\.1)
     }
 
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
+    static func editDistance(_ a: String, _ b: String) -> Int { EditDistance.between(Array(a), Array(b)) }
 }
 
 /// Why a voice or language could not be chosen.

@@ -53,7 +53,7 @@ extension WebPage {
         </select>
       </div>
     </div>
-    <label class="check"><input id="captions" type="checkbox" checked> Captions (when the renderer provides them)</label>
+    <label class="check"><input id="captions" type="checkbox" checked> Captions (WebVTT, from the word timings)</label>
     <button id="start" type="button" disabled>Make the video</button>
   </section>
 
