@@ -17,13 +17,13 @@ say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
 # packages below; pocketsphinx + pocketsphinx-en-us: the speech recogniser of the intelligibility test
 # (pocketsphinx_batch); chromium/chromium-driver: the web page's browser test; fonts-*: burned-in captions in every
 # script (Latin, Cyrillic, Greek, Arabic, Devanagari, … from Noto core; Chinese, Japanese, Korean from Noto CJK);
-# time: /usr/bin/time measures the peak memory of long renders in the tests.
+# time: /usr/bin/time measures the peak memory of long renders in the tests; jq: the README's curl examples.
 PACKAGES=(
   build-essential pkg-config ca-certificates python3 python3-pip
   libespeak-ng-dev espeak-ng-data espeak-ng pocketsphinx pocketsphinx-en-us
   libdlib-dev libdlib-data libblas-dev liblapack-dev libopenblas0
   ffmpeg libjpeg62-turbo-dev libturbojpeg0-dev libpng-dev libwebp-dev libsqlite3-dev
-  fonts-dejavu-core fonts-noto-core fonts-noto-cjk time chromium chromium-driver
+  fonts-dejavu-core fonts-noto-core fonts-noto-cjk time chromium chromium-driver jq
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
