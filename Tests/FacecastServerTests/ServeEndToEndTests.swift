@@ -53,7 +53,9 @@ import Testing
         var sawRendering = false
         for _ in 0..<1200 {
             let (_, s) = try await HTTP.json(.GET, base + "/v1/videos/\(id2)")
-            if s["status"] as? String == "rendering", (s["progress"] as? Double ?? 0) > 0.05 { sawRendering = true; break }
+            // Killed as soon as a worker holds the job (speech or frames): waiting for frame progress raced the
+            // render's end on a loaded machine.
+            if s["status"] as? String == "rendering" { sawRendering = true; break }
             try await Task.sleep(for: .milliseconds(25))
         }
         #expect(sawRendering)
