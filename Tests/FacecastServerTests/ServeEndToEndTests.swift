@@ -46,7 +46,7 @@ import Testing
 
         // Second video, longer: kill -9 the server while it renders.
         let (status2, created2) = try await HTTP.json(.POST, base + "/v1/videos", [
-            "avatar_id": avatar, "script": ["text": "This one is interrupted by a hard crash of the server, and it must still finish exactly once after the restart. One, two, three, four, five, six."],
+            "avatar_id": avatar, "script": ["text": String(repeating: "This one is interrupted by a hard crash of the server, and it must still finish exactly once after the restart. One, two, three, four, five, six. ", count: 4)],
             "options": ["size": 256, "framing": "crop"]])
         #expect(status2 == 202)
         let id2 = try #require(created2["id"] as? String)
