@@ -105,6 +105,15 @@ public struct SynthesizedSpeech: Sendable {
     }
 }
 
+extension SpeechTimeline {
+    /// The same phones and words, `seconds` later (for speech appended after other speech).
+    public func shifted(by seconds: Double) -> SpeechTimeline {
+        SpeechTimeline(duration: duration + seconds,
+                       phones: phones.map { var p = $0; p.start += seconds; p.end += seconds; return p },
+                       words: words.map { var w = $0; w.start += seconds; w.end += seconds; return w })
+    }
+}
+
 extension SynthesizedSpeech {
     /// `seconds` of silence at `sampleRate`, as one pause in the timeline.
     public static func silence(_ seconds: Double, sampleRate: Int, voice: String) -> SynthesizedSpeech {
@@ -126,16 +135,9 @@ extension SynthesizedSpeech {
         for piece in pieces {
             let offset = Double(samples.count) / Double(first.sampleRate)
             samples += piece.samples
-            for var p in piece.timeline.phones {
-                p.start += offset
-                p.end += offset
-                phones.append(p)
-            }
-            for var w in piece.timeline.words {
-                w.start += offset
-                w.end += offset
-                words.append(w)
-            }
+            let moved = piece.timeline.shifted(by: offset)
+            phones += moved.phones
+            words += moved.words
         }
         let duration = Double(samples.count) / Double(first.sampleRate)
         return SynthesizedSpeech(samples: samples, sampleRate: first.sampleRate,

@@ -33,8 +33,9 @@ extension Engine {
             let offset = writer!.duration
             do { try writer!.append(piece.samples) } catch { throw FacecastError.wrap(error) }
             meter!.append(piece.samples)
-            phones += piece.timeline.phones.map { var p = $0; p.start += offset; p.end += offset; return p }
-            words += piece.timeline.words.map { var w = $0; w.start += offset; w.end += offset; return w }
+            let moved = piece.timeline.shifted(by: offset)
+            phones += moved.phones
+            words += moved.words
         }
         guard let writer, let meter else { throw FacecastError.wrap(SpeechError.emptyText) }
         do { try writer.finish() } catch { throw FacecastError.wrap(error) }

@@ -41,12 +41,7 @@ struct ScriptMarkup {
         var shown = ""
 
         func flush(_ style: SpeechStyle) {
-            var text = ""
-            for word in pending.split(whereSeparator: \.isWhitespace) {
-                // No space before closing punctuation that markup pushed apart ("2024 ." → "2024.").
-                if !text.isEmpty, !(word.allSatisfy { ".,!?;:…".contains($0) }) { text += " " }
-                text += word
-            }
+            var text = Self.tidy(pending)
             pending = ""
             guard !text.isEmpty else { return }
             // Punctuation that markup separated from its word ("." after </emphasis>) ends the previous run.
@@ -180,7 +175,8 @@ struct ScriptMarkup {
     static func tidy(_ text: String) -> String {
         var out = ""
         for word in text.split(whereSeparator: \.isWhitespace) {
-            if !out.isEmpty, !(word.first.map { ".,!?;:…".contains($0) } ?? false) { out += " " }
+            // No space before closing punctuation that markup pushed apart ("2024 ." → "2024.").
+            if !out.isEmpty, !(word.allSatisfy { ".,!?;:…".contains($0) }) { out += " " }
             out += word
         }
         return out
