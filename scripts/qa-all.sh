@@ -7,10 +7,14 @@ cd "$(dirname "$0")/.."
 FACECAST=.build/release/facecast
 OUT=out/qa
 mkdir -p "$OUT"
-TEXT="Good morning! My name is on the door, but the work is ours. Maybe we can map the path before the big push. \
-Bob and Pam will bring the plans, five boxes of paper, and a very patient mind. Thank you, and see you soon."
+# Two one-second breaks give the jitter metric still phases to measure (it only counts frames well inside silence).
+TEXT='<speak>Good morning! My name is on the door, but the work is ours. <break time="1s"/> Maybe we can map the path
+before the big push. Bob and Pam will bring the plans, five boxes of paper, and a very patient mind. <break time="1s"/>
+Thank you, and see you soon.</speak>'
 # PHOTO or PHOTO:FACE-INDEX (two_faces_large: the larger face reads as turned 56°, so the second one talks).
 PHOTOS=(astronaut.png grace_hopper.jpg frontal_face.jpg large_face.jpg head_turned.jpg glasses_face.jpg grey_face.jpg two_faces_large.jpg:1)
+# QA_PHOTOS="astronaut.png head_turned.jpg" make qa: only those.
+[ -n "${QA_PHOTOS:-}" ] && read -r -a PHOTOS <<< "$QA_PHOTOS"
 NAMES=()
 for entry in "${PHOTOS[@]}"; do
   photo="${entry%%:*}"; face=0

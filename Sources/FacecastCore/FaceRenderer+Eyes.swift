@@ -2,8 +2,9 @@ extension FaceRenderer {
     /// Blinks. The mesh leaves the eye open; here the lids close over it the way real lids do: the skin between
     /// the eye and the brow is pulled down (stretched, and blended towards the lighter, smoothed skin colour as
     /// the eye closes, so the crease does not land in the middle of the closed eye) and the lower lid's skin up
-    /// a little, until they meet a fifth of the way up the opening, along a darkened lash line. The eyeball is
-    /// covered, never squeezed; the opening is taken a little larger than the landmarks, which tend to sit
+    /// a little, until they meet just above the lower lid (8 % of the opening up: a real blink barely moves the
+    /// lower lid, and at a fifth dlib still read the eye as two-thirds open), along a darkened lash line. The
+    /// eyeball is covered, never squeezed; the opening is taken a little larger than the landmarks, which tend to sit
     /// inside the visible lid margins. Columns are independent (the lids move vertically).
     func paintLids(_ pose: FramePose, landmarks lm: [Point], into pixels: inout [UInt8]) {
         let u = rig.frame.iod
@@ -51,7 +52,7 @@ extension FaceRenderer {
                     let yu = Slit.y(lid.upper, at: x), yl = Slit.y(lid.lower, at: x)
                     let gap = yl - yu
                     if gap <= 0.05 { continue }
-                    let meet = yl - 0.2 * gap
+                    let meet = yl - 0.08 * gap
                     let edgeUp = yu + closure * (meet - yu), edgeLo = yl - closure * (yl - meet)
                     // Skin bands that slide: up to just under the brow, and a little below the lower lid.
                     let bandUp = min(max(0.5 * (yu - Slit.y(brow, at: x) - 0.14 * u), 0.04 * u), 0.18 * u)

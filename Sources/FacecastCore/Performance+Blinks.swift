@@ -8,7 +8,8 @@ extension Performance {
 
     /// Blinks as a renewal process: refractory gap + a gamma-distributed wait (shape 3: irregular like real
     /// blinking, but regular enough that a 15-second clip gets its share), so the mean interval is 60 / blinkRate. Each planned blink moves to a nearby pause (preferred) or word boundary when
-    /// one lies within `blinkSnapWindow`. Durations are log-normal around 190 ms, clamped 100–400 ms.
+    /// one lies within `blinkSnapWindow`. Durations are log-normal around 250 ms (a full close and reopen), clamped 140–400 ms, so a 25 fps video has
+    /// at least two frames with the lids well closed.
     static func scheduleBlinks(_ prosody: Prosody, seed: UInt64, style: PerformanceStyle) -> [Blink] {
         guard style.blinkRate > 0, prosody.duration > 0.4 else { return [] }
         var rng = PerfMath.stream(seed, 1)
@@ -31,7 +32,7 @@ extension Performance {
             for _ in 0..<3 { wait -= (mean - gap) / 3 * Double.log(max(1e-12, 1 - rng.unit())) }
             planned += gap + wait
             let snapRoll = rng.unit()
-            let length = min(0.4, max(0.1, 0.2 * Double.exp(0.25 * PerfMath.normal(&rng))))
+            let length = min(0.4, max(0.14, 0.25 * Double.exp(0.22 * PerfMath.normal(&rng))))
             let earliest = max(0.05, (blinks.last?.start ?? -Double.infinity) + gap)
             var start = max(planned, earliest)
             if snapRoll < 0.85 {

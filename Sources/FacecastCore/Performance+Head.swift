@@ -119,8 +119,20 @@ extension Performance {
         let smile = smileDrift.map { min(1, max(0, style.smile * (1 + 0.2 * ex * $0))) }
         let squint = smile.map { 0.3 * $0 }
 
+        // The photo's own mouth while speaking; in pauses of a third of a second or more the lips relax half-way to shut.
+        var photoMouth = [Double](repeating: 1, count: count)
+        for p in prosody.pauses where p.duration >= 0.3 {
+            let mid = (p.start + p.end) / 2
+            // Leading and trailing silence: shut from the first frame, and to the last.
+            let (a, b) = p.start <= 0.01 ? (-2.0, -1.0) : (p.start + 0.04, min(p.start + 0.3, mid))
+            let (c, d) = p.end >= prosody.duration - 0.01 ? (prosody.duration + 1, prosody.duration + 2)
+                : (max(p.end - 0.2, mid), p.end - 0.02)
+            addBump(&photoMouth, -0.5, a, b, c, d, rate)
+        }
+        photoMouth = photoMouth.map { min(1, max(0, $0)) }
+
         return [
-            (.headYaw, yaw), (.headPitch, pitch), (.headRoll, roll), (.headShiftX, shiftX), (.headShiftY, shiftY),
+            (.photoMouth, photoMouth), (.headYaw, yaw), (.headPitch, pitch), (.headRoll, roll), (.headShiftX, shiftX), (.headShiftY, shiftY),
             (.breath, breath), (.browRaise, brow), (.browFurrow, zeros), (.gazeX, gazeX), (.gazeY, gazeY),
             (.smile, smile), (.squint, squint),
         ]

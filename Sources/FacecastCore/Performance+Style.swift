@@ -52,12 +52,12 @@ public struct Blink: Sendable, Hashable, Codable {
 
     public var end: Double { start + duration }
 
-    /// Lid closure 0…1 at time t: fast close (28 %), a hold of at least 45 ms (so a 25 fps video always has a
-    /// fully closed frame), then a slower open.
+    /// Lid closure 0…1 at time t: fast close (25 %), a hold of 30 % (at least 60 ms, so a 25 fps video has
+    /// one or two fully closed frames), then a slower open.
     public func closure(at t: Double) -> Double {
         guard duration > 0, t > start, t < end else { return 0 }
-        let close = 0.28 * duration
-        let holdEnd = close + min(max(0.14 * duration, 0.045), 0.5 * duration)
+        let close = 0.25 * duration
+        let holdEnd = close + min(max(0.3 * duration, 0.06), 0.5 * duration)
         let x = t - start
         if x < close { return PerfMath.smoothstep(x / close) }
         if x < holdEnd { return 1 }

@@ -21,7 +21,7 @@ public struct Performance: Sendable {
     /// Channels held as curves, in storage order.
     enum Channel: Int, CaseIterable {
         case jawOpen, lipsWide, lipsRound, lipPress, upperLipRaise, lowerLipTuck, tongueUp
-        case smile, squint, browRaise, browFurrow, gazeX, gazeY
+        case smile, photoMouth, squint, browRaise, browFurrow, gazeX, gazeY
         case headYaw, headPitch, headRoll, headShiftX, headShiftY, breath
         static let count = allCases.count
     }
@@ -71,6 +71,7 @@ public struct Performance: Sendable {
         p.lowerLipTuck = v(.lowerLipTuck)
         p.tongueUp = v(.tongueUp)
         p.smile = v(.smile)
+        p.photoMouth = v(.photoMouth)
         p.squint = v(.squint)
         p.browRaise = v(.browRaise)
         p.browFurrow = v(.browFurrow)

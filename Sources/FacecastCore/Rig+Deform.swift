@@ -23,13 +23,13 @@ extension Rig {
     public static let maxYaw = 15.0, maxPitch = 12.0, maxRoll = 6.0, maxShift = 0.15
 
     /// Blendshape weights and head transform for these parameters. Gap-opening weights are scaled so the
-    /// inner lips meet exactly whenever jawOpen = 0 or lipPress = 1. A source photo with parted lips is used as
+    /// inner lips meet exactly whenever jawOpen = 0 and photoMouth = 0, or lipPress = 1. A source photo with parted lips is used as
     /// it is for the jaw opening it shows: up to that opening the rig only closes it part of the way, beyond
     /// it the jaw opens further, so a smiling, talking face is warped no more than the speech needs.
     func pose(_ params: RigParams) -> FramePose {
         func clamp(_ v: Double, _ lo: Double, _ hi: Double) -> Double { v.isFinite ? min(max(v, lo), hi) : 0 }
         let press = clamp(params.lipPress, 0, 1)
-        let open = clamp(params.jawOpen, 0, 1.25) * (1 - press)
+        let open = restingOpening(clamp(params.jawOpen, 0, 1.25), photoMouth: clamp(params.photoMouth, 0, 1)) * (1 - press)
         let tuck = clamp(params.lowerLipTuck, 0, 1) * (1 - press)  // pressed lips cannot tuck (both pull the lower lip)
         // The jaw's centre gap in tuckInner units: the tucked lip may close at most 60% of it.
         let gapInTuckUnits = open * RigControls.jawDrop * (1 + RigControls.upperLipLift) / RigControls.tuckUnit
@@ -81,6 +81,19 @@ extension Rig {
             shift: (Float(shift.0), Float(shift.1)),
             lift: Float(-0.025 * u * clamp(params.breath, 0, 1.5)), headMoves: headMoves,
             jaw: Float(open), lidL: Float(clamp(params.blinkL, 0, 1)), lidR: Float(clamp(params.blinkR, 0, 1)))
+    }
+
+    /// Share of the photo's own jaw opening the mouth keeps at rest (jawOpen = 0) while `photoMouth` = 1. A face
+    /// photographed mid-word or with a broad, toothy smile is that person's face as the viewer knows it: closing it
+    /// between all the words makes another face (identity distance 0.33–0.38 on those frames of a smiling photo,
+    /// against 0.17–0.24 with the mouth open). Pressed lips (p, b, m) still close it completely.
+    static let restingShare = 0.25
+
+    /// The jaw opening rendered for the performance's `jawOpen`: from the resting opening at 0 up to 1 as `jawOpen`
+    /// goes to 1, and as asked beyond that.
+    func restingOpening(_ jawOpen: Double, photoMouth: Double) -> Double {
+        let rest = Self.restingShare * sourceJawOpening * photoMouth
+        return jawOpen >= 1 ? jawOpen : rest + jawOpen * (1 - rest)
     }
 
     /// Deformed positions of the points in `data`. `moved[i]` is false where the point stays put.
@@ -158,7 +171,7 @@ extension Rig {
             let c = Double(eye.isLeft ? pose.lidL : pose.lidR)
             guard c > 0 else { continue }
             for (up, lo) in eye.lidPairs {
-                let meet = Point.lerp(p[lo], p[up], 0.2)
+                let meet = Point.lerp(p[lo], p[up], 0.08)
                 p[up] = Point.lerp(p[up], meet, c)
                 p[lo] = Point.lerp(p[lo], meet, c)
             }

@@ -10,6 +10,10 @@ public struct RigParams: Sendable, Hashable, Codable {
     public var lowerLipTuck: Double = 0  // lower lip tucked under the upper teeth (f, v)
     public var tongueUp: Double = 0  // tongue tip visible behind upper teeth (l, th, d)
     public var smile: Double = 0
+    /// 0…1: how much of the photo's own mouth opening the jaw keeps at rest. The performance raises it while
+    /// speaking (a face photographed mid-word or smiling with its teeth talks from that mouth) and lowers it in
+    /// pauses, where the lips relax shut. Pressed lips close whatever it is.
+    public var photoMouth: Double = 0
     // Eyes and brows
     public var blinkL: Double = 0  // subject's left eye: 0 open … 1 closed
     public var blinkR: Double = 0

@@ -95,6 +95,7 @@ extension Engine {
         let sampleEvery = max(1, Int((fps / max(1, request.identitySamplesPerSecond)).rounded(.down)))
         var detections: [DetectedFace?] = []
         var distances: [Double] = []
+        var distanceAt: [Int: Double] = [:]
         var sourceDescriptor: [Double]?
         var sourceFace: DetectedFace?
         var reference: RGBImage?
@@ -122,7 +123,9 @@ extension Engine {
                         .filter { $0.box.center.distance(to: f.box.center) < f.box.width / 3 }
                         .min { $0.box.center.distance(to: f.box.center) < $1.box.center.distance(to: f.box.center) }
                     let d = try analyzer.descriptor(in: frame, landmarks: (same ?? f).landmarks)
-                    distances.append(zip(d, sd).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot())
+                    let distance = zip(d, sd).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+                    distances.append(distance)
+                    distanceAt[detections.count] = distance
                 }
                 detections.append(found)
                 progress(0.3 * min(1, Double(detections.count) / Double(expected)))
@@ -199,7 +202,7 @@ extension Engine {
             background: background, jitter: jitter, targets: .standard,
             perFrame: tracks.indices.map { i in
                 QualityReport.FrameSample(time: Double(i) / fps, mouthOpening: mouth[i], eyeAspectRatio: ear[i],
-                                          yaw: tracks[i]?.roughPose.yaw)
+                                          yaw: tracks[i]?.roughPose.yaw, identityDistance: distanceAt[i])
             })
         let series = QualityChart.Series(
             fps: fps, mouth: mouth, loudness: loudness, hop: hop, blinks: blinks, bilabials: bilabials ?? [],

@@ -33,7 +33,8 @@ enum MeshSweep {
          Control(name: "headRoll", key: \.headRoll, lo: -Rig.maxRoll, hi: Rig.maxRoll),
          Control(name: "headShiftX", key: \.headShiftX, lo: -Rig.maxShift, hi: Rig.maxShift),
          Control(name: "headShiftY", key: \.headShiftY, lo: -Rig.maxShift, hi: Rig.maxShift),
-         Control(name: "breath", key: \.breath, lo: 0, hi: 1.5)]
+         Control(name: "breath", key: \.breath, lo: 0, hi: 1.5),
+         Control(name: "photoMouth", key: \.photoMouth, lo: 0, hi: 1)]
     }
 
     /// Head bounds the performance layer can reach (its ±8°/±6°/±4°/±0.1 soft limits at the largest

@@ -111,7 +111,7 @@ private func pearson(_ x: [Double], _ y: [Double]) -> Double {
             while t < timeline.duration + 0.5 {
                 let p = perf.params(at: t)
                 let unit = [p.jawOpen, p.lipsWide, p.lipsRound, p.lipPress, p.upperLipRaise, p.lowerLipTuck,
-                            p.tongueUp, p.smile, p.blinkL, p.blinkR, p.squint, p.browFurrow, p.breath]
+                            p.tongueUp, p.smile, p.photoMouth, p.blinkL, p.blinkR, p.squint, p.browFurrow, p.breath]
                 for v in unit { #expect(v.isFinite && v >= 0 && v <= 1, "t=\(t) \(p)") }
                 #expect(p.browRaise >= -0.3 && p.browRaise <= 1)
                 #expect(abs(p.gazeX) <= 1 && abs(p.gazeY) <= 1)
@@ -252,6 +252,20 @@ private func pearson(_ x: [Double], _ y: [Double]) -> Double {
         }
     }
 
+    @Test func photoMouthWhileSpeakingRelaxesInPauses() {
+        // 0.5 s lead-in, 0.6 s of speech, a 1 s pause, 0.6 s of speech, 0.5 s tail.
+        let spec: [(String, Double)] = [("ɑː", 0.3), ("t", 0.1), ("ɑː", 0.2), ("_", 1.0), ("ɑː", 0.3), ("n", 0.1), ("ɑː", 0.2)]
+        let perf = Performance(timeline: Speech.timeline(spec, leadIn: 0.5, tail: 0.5), seed: 4)
+        for t in stride(from: 0.0, through: 0.2, by: 0.05) { #expect(perf.params(at: t).photoMouth == 0.5, "t=\(t)") }
+        for t in stride(from: 0.55, through: 1.05, by: 0.05) { #expect(perf.params(at: t).photoMouth == 1, "t=\(t)") }
+        for t in stride(from: 1.45, through: 1.85, by: 0.05) { #expect(perf.params(at: t).photoMouth == 0.5, "t=\(t)") }
+        for t in stride(from: 2.15, through: 2.65, by: 0.05) { #expect(perf.params(at: t).photoMouth == 1, "t=\(t)") }
+        for t in stride(from: 3.0, through: 3.2, by: 0.05) { #expect(perf.params(at: t).photoMouth == 0.5, "t=\(t)") }
+        // Short gaps between words do not relax it.
+        let running = Performance(timeline: Speech.timeline([("ɑː", 0.3), ("_", 0.2), ("ɑː", 0.3)], leadIn: 0.1, tail: 0.1), seed: 4)
+        for t in stride(from: 0.1, through: 0.9, by: 0.02) { #expect(running.params(at: t).photoMouth == 1, "t=\(t)") }
+    }
+
     // MARK: Loudness
 
     @Test func loudnessOfASineBurst() {
@@ -323,7 +337,7 @@ private func pearson(_ x: [Double], _ y: [Double]) -> Double {
                 #expect(b.start >= a.end)
             }
             for b in perf.blinks {
-                #expect(b.duration >= 0.1 && b.duration <= 0.4)
+                #expect(b.duration >= 0.14 && b.duration <= 0.4)
                 #expect(b.start >= 0 && b.end <= timeline.duration)
                 let p = perf.params(at: b.start + 0.35 * b.duration)
                 #expect(p.blinkL > 0.99 && p.blinkL == p.blinkR)
@@ -331,7 +345,7 @@ private func pearson(_ x: [Double], _ y: [Double]) -> Double {
             }
             let durations = perf.blinks.map(\.duration).sorted()
             let median = durations[durations.count / 2]
-            #expect(median >= 0.15 && median <= 0.25)
+            #expect(median >= 0.2 && median <= 0.3)
         }
     }
 

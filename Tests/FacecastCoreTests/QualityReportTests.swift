@@ -79,14 +79,16 @@ import Testing
 
     @Test func perFrameSeriesHasEveryKeyWithNullsWhereNoFace() throws {
         var r = Self.report()
-        r.perFrame = [.init(time: 0, mouthOpening: 0.1, eyeAspectRatio: 0.3, yaw: -2),
+        r.perFrame = [.init(time: 0, mouthOpening: 0.1, eyeAspectRatio: 0.3, yaw: -2, identityDistance: 0.21),
                       .init(time: 0.04, mouthOpening: nil, eyeAspectRatio: nil, yaw: nil)]
         let data = try JSONEncoder().encode(r)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let frames = try #require(json["perFrame"] as? [[String: Any]])
         #expect(frames.count == 2)
         #expect(frames[0]["yaw"] as? Double == -2 && frames[0]["mouthOpening"] as? Double == 0.1)
-        #expect(Set(frames[1].keys) == ["time", "mouthOpening", "eyeAspectRatio", "yaw"])
+        #expect(frames[0]["identityDistance"] as? Double == 0.21)
+        #expect(Set(frames[1].keys) == ["time", "mouthOpening", "eyeAspectRatio", "yaw", "identityDistance"])
+        #expect(frames[1]["identityDistance"] is NSNull)
         #expect(frames[1]["eyeAspectRatio"] is NSNull)
         #expect(json["frames"] as? Int == 300, "the existing fields are unchanged")
         #expect(try JSONDecoder().decode(QualityReport.self, from: data) == r)

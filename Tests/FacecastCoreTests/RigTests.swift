@@ -128,6 +128,7 @@ enum RigFixture {
         p.headShiftX = r(-0.15, 0.15)
         p.headShiftY = r(-0.15, 0.15)
         p.breath = r(0, 1)
+        p.photoMouth = r(0, 1)
         return p
     }
 
@@ -234,6 +235,25 @@ enum RigFixture {
         var params = RigParams()
         params.jawOpen = 1
         #expect(gaps(rig.deformedLandmarks(params))[1] > 0.3 * iod)
+    }
+
+    @Test func openMouthSourceKeepsPartOfItsOpeningWhileSpeakingAndPressesShut() {
+        let rig = RigFixture.openRig
+        let source = gaps(rig.landmarks.points)[1]
+        var params = RigParams()
+        params.photoMouth = 1
+        let rest = gaps(rig.deformedLandmarks(params))[1]
+        #expect(rest > 0.1 * source && rest < 0.6 * source, "rest gap \(rest) of \(source)")
+        params.photoMouth = 0.5
+        let relaxed = gaps(rig.deformedLandmarks(params))[1]
+        #expect(relaxed > 0.05 && relaxed < rest)
+        params.photoMouth = 1
+        params.lipPress = 1
+        for g in gaps(rig.deformedLandmarks(params)) { #expect(abs(g) < 0.05) }
+        // A closed-mouth photo has nothing to keep.
+        var p = RigParams()
+        p.photoMouth = 1
+        for g in gaps(self.rig.deformedLandmarks(p)) { #expect(abs(g) < 0.05) }
     }
 
     @Test func inventedGapIsNeverNegative() {

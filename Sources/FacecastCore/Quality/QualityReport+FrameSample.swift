@@ -9,12 +9,16 @@ extension QualityReport {
         public var eyeAspectRatio: Double?
         /// Degrees, + = the subject turns to their left (`FaceLandmarks.roughPose`).
         public var yaw: Double?
+        /// Identity distance to the source face, on the frames sampled for identity (nil elsewhere).
+        public var identityDistance: Double?
 
-        public init(time: Double, mouthOpening: Double?, eyeAspectRatio: Double?, yaw: Double?) {
+        public init(time: Double, mouthOpening: Double?, eyeAspectRatio: Double?, yaw: Double?,
+                    identityDistance: Double? = nil) {
             self.time = time
             self.mouthOpening = mouthOpening
             self.eyeAspectRatio = eyeAspectRatio
             self.yaw = yaw
+            self.identityDistance = identityDistance
         }
 
         /// Every key in every entry, null when not measured (a table reader sees the same columns throughout).
@@ -24,6 +28,7 @@ extension QualityReport {
             try c.encode(mouthOpening, forKey: .mouthOpening)
             try c.encode(eyeAspectRatio, forKey: .eyeAspectRatio)
             try c.encode(yaw, forKey: .yaw)
+            try c.encode(identityDistance, forKey: .identityDistance)
         }
     }
 }
