@@ -11,6 +11,8 @@ final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
     let output = Locked("")
+    /// Armed by `killOnNextLog`: the text to wait for, and where in the output to start looking.
+    private let killTrigger = Locked<(text: String, from: Int)?>(nil)
     var base: String { "http://127.0.0.1:\(port)" }
 
     init(data: URL, extra: [String] = []) throws {
@@ -24,12 +26,15 @@ final class ServerProcess: @unchecked Sendable {
         let output = self.output
         let portBox = Locked<Int?>(nil)
         let reader = out.fileHandleForReading
+        let trigger = killTrigger
+        let pid = process.processIdentifier
         Thread {
             while true {
                 let d = reader.availableData
                 if d.isEmpty { break }
                 let text = String(decoding: d, as: UTF8.self)
                 output.withLock { $0 += text }
+                Self.fire(trigger, output: output, pid: pid)
                 if let m = output.withLock({ $0 }).firstMatch(of: /serving on http:\/\/127\.0\.0\.1:(\d+)/) {
                     portBox.withLock { if $0 == nil { $0 = Int(m.1) } }
                 }
@@ -43,6 +48,31 @@ final class ServerProcess: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.05)
         }
         port = portBox.withLock { $0! }
+    }
+
+    /// SIGKILLs the server the moment its log next shows `text` (counting only output from now on). The log is
+    /// watched on the reader's own thread, so a test process whose task pool is busy cannot miss the moment.
+    func killOnNextLog(_ text: String) {
+        killTrigger.withLock { $0 = (text, output.withLock { $0.utf8.count }) }
+        Self.fire(killTrigger, output: output, pid: process.processIdentifier)
+    }
+
+    private static func fire(_ trigger: Locked<(text: String, from: Int)?>, output: Locked<String>, pid: Int32) {
+        trigger.withLock { armed in
+            guard let (text, from) = armed else { return }
+            let tail = output.withLock { String(decoding: $0.utf8.dropFirst(from), as: UTF8.self) }
+            if tail.contains(text) {
+                kill(pid, SIGKILL)
+                armed = nil
+            }
+        }
+    }
+
+    /// Waits for the process to exit (after `killOnNextLog` fired, or any other end).
+    func waitForExit(timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        return !process.isRunning
     }
 
     func kill9() {
