@@ -44,6 +44,12 @@ struct Bench {
         let engine = Engine()
         var results: [Measurement] = []
         func log(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
+        // `facecast-bench renderer`: only the renderer (about 20 s), printed, results.json untouched.
+        if CommandLine.arguments.dropFirst().first == "renderer" {
+            try await measureRenderer(engine: engine, cores: ProcessInfo.processInfo.activeProcessorCount, into: &results, log: log)
+            for r in results { print("| \(r.name) | \(String(format: "%.1f", r.value)) | \(r.unit) | \(r.note) |") }
+            return
+        }
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -114,19 +120,7 @@ struct Bench {
                              note: "whole job time / ffmpeg's encode of the same frame count (1.0 = as fast as encoding alone)"))
 
         // 3. The renderer alone at 512², one thread and all cores: the astronaut (small face) and a large face crop.
-        for (name, fixture, crop) in [("astronaut", "astronaut.png", false), ("large_face_crop", "frontal_face.jpg", true)] {
-            log("renderer fps, \(name)")
-            let (r, perf) = try makeRenderer(engine: engine, fixture: fixture, crop: crop)
-            let frames = 400
-            t = clock.now
-            await renderAll(renderer: r, performance: perf, frames: frames, fps: 25, workers: 1)
-            let single = Double(frames) / seconds(clock.now - t)
-            t = clock.now
-            await renderAll(renderer: r, performance: perf, frames: frames, fps: 25, workers: cores)
-            let parallel = Double(frames) / seconds(clock.now - t)
-            results.append(.init(name: "renderer_fps_512_\(name)_single_thread", value: single, unit: "frames/s", note: "\(fixture), \(frames) frames of speech motion"))
-            results.append(.init(name: "renderer_fps_512_\(name)_all_cores", value: parallel, unit: "frames/s", note: "\(cores) cores"))
-        }
+        try await measureRenderer(engine: engine, cores: cores, into: &results, log: log)
         let encodeFPS = Double(job.frames) / encodeOnly
         results.append(.init(name: "ffmpeg_encode_fps_512_baseline", value: encodeFPS, unit: "frames/s", note: "from the encode-only run above"))
 
@@ -237,6 +231,24 @@ struct Bench {
         }
         results.append(.init(name: "espeak_rtf_baseline", value: espeakCompute / espeakAudio, unit: "s per s of audio",
                              note: String(format: "espeak-ng en-us with phone events, same script (%.1f s), %.0f× real time", espeakAudio / 3, espeakAudio / espeakCompute)))
+    }
+
+    @MainActor static func measureRenderer(engine: Engine, cores: Int, into results: inout [Measurement],
+                                log: @MainActor (String) -> Void) async throws {
+        let clock = ContinuousClock()
+        for (name, fixture, crop) in [("astronaut", "astronaut.png", false), ("large_face_crop", "frontal_face.jpg", true)] {
+            log("renderer fps, \(name)")
+            let (r, perf) = try makeRenderer(engine: engine, fixture: fixture, crop: crop)
+            let frames = 400
+            var t = clock.now
+            await renderAll(renderer: r, performance: perf, frames: frames, fps: 25, workers: 1)
+            let single = Double(frames) / seconds(clock.now - t)
+            t = clock.now
+            await renderAll(renderer: r, performance: perf, frames: frames, fps: 25, workers: cores)
+            let parallel = Double(frames) / seconds(clock.now - t)
+            results.append(.init(name: "renderer_fps_512_\(name)_single_thread", value: single, unit: "frames/s", note: "\(fixture), \(frames) frames of speech motion"))
+            results.append(.init(name: "renderer_fps_512_\(name)_all_cores", value: parallel, unit: "frames/s", note: "\(cores) cores"))
+        }
     }
 
     static func makeRenderer(engine: Engine, fixture: String, crop: Bool) throws -> (FaceRenderer, Performance) {

@@ -190,7 +190,8 @@ extension Engine {
         // Blinks (measured, and scheduled ones dlib may have missed) are intended motion, not jitter.
         let still = JitterAnalysis.excludingBlinks(
             silent, blinks: blinks.map { ($0.start, $0.end) } + scheduledBlinks.map { ($0.start, $0.end) }, fps: fps)
-        let jitter = JitterAnalysis.measure(landmarks: tracks, still: still, scale: 512 / Double(max(width, height)))
+        let scale512 = 512 / Double(max(width, height))
+        let jitter = JitterAnalysis.measure(landmarks: tracks, still: still, scale: scale512)
         // Sampled frames without a face are not in the identity numbers; face presence reports them.
         let identity: QualityReport.Identity? = distances.isEmpty ? nil : QualityReport.Identity(
             mean: distances.reduce(0, +) / Double(distances.count), max: distances.max() ?? 0, samples: distances.count)
@@ -202,7 +203,10 @@ extension Engine {
             background: background, jitter: jitter, targets: .standard,
             perFrame: tracks.indices.map { i in
                 QualityReport.FrameSample(time: Double(i) / fps, mouthOpening: mouth[i], eyeAspectRatio: ear[i],
-                                          yaw: tracks[i]?.roughPose.yaw, identityDistance: distanceAt[i])
+                                          yaw: tracks[i]?.roughPose.yaw, identityDistance: distanceAt[i],
+                                          motion: i == 0 ? nil : tracks[i - 1].flatMap { a in
+                                              tracks[i].map { JitterAnalysis.motion(from: a, to: $0, scale: scale512) } },
+                                          still: i < still.count && still[i])
             })
         let series = QualityChart.Series(
             fps: fps, mouth: mouth, loudness: loudness, hop: hop, blinks: blinks, bilabials: bilabials ?? [],

@@ -79,7 +79,7 @@ import Testing
 
     @Test func perFrameSeriesHasEveryKeyWithNullsWhereNoFace() throws {
         var r = Self.report()
-        r.perFrame = [.init(time: 0, mouthOpening: 0.1, eyeAspectRatio: 0.3, yaw: -2, identityDistance: 0.21),
+        r.perFrame = [.init(time: 0, mouthOpening: 0.1, eyeAspectRatio: 0.3, yaw: -2, identityDistance: 0.21, motion: 0.4, still: true),
                       .init(time: 0.04, mouthOpening: nil, eyeAspectRatio: nil, yaw: nil)]
         let data = try JSONEncoder().encode(r)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -87,11 +87,16 @@ import Testing
         #expect(frames.count == 2)
         #expect(frames[0]["yaw"] as? Double == -2 && frames[0]["mouthOpening"] as? Double == 0.1)
         #expect(frames[0]["identityDistance"] as? Double == 0.21)
-        #expect(Set(frames[1].keys) == ["time", "mouthOpening", "eyeAspectRatio", "yaw", "identityDistance"])
-        #expect(frames[1]["identityDistance"] is NSNull)
+        #expect(frames[0]["motion"] as? Double == 0.4 && frames[0]["still"] as? Bool == true)
+        #expect(Set(frames[1].keys) == ["time", "mouthOpening", "eyeAspectRatio", "yaw", "identityDistance", "motion", "still"])
+        #expect(frames[1]["identityDistance"] is NSNull && frames[1]["motion"] is NSNull)
+        #expect(frames[1]["still"] as? Bool == false)
         #expect(frames[1]["eyeAspectRatio"] is NSNull)
         #expect(json["frames"] as? Int == 300, "the existing fields are unchanged")
         #expect(try JSONDecoder().decode(QualityReport.self, from: data) == r)
+        // A report written before motion/still existed still reads.
+        let old = try JSONDecoder().decode(QualityReport.FrameSample.self, from: Data(#"{"time": 1, "mouthOpening": null}"#.utf8))
+        #expect(old.time == 1 && old.motion == nil && !old.still)
     }
 }
 

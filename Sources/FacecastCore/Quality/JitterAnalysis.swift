@@ -20,6 +20,13 @@ public enum JitterAnalysis {
     /// Stable points: jaw 0...16, nose 27...35, eye corners 36, 39, 42, 45.
     public static let stablePoints: [Int] = Array(0...16) + Array(27...35) + [36, 39, 42, 45]
 
+    /// Mean Euclidean displacement of the stable points from `a` to `b`, times `scale`.
+    public static func motion(from a: FaceLandmarks, to b: FaceLandmarks, scale: Double) -> Double {
+        var sum = 0.0
+        for k in stablePoints { sum += a.points[k].distance(to: b.points[k]) }
+        return sum / Double(stablePoints.count) * scale
+    }
+
     /// For each consecutive frame pair (i-1, i) where both are `still` and both have landmarks: mean Euclidean displacement of the stable points,
     /// times `scale` (the adapter passes 512 / max(videoWidth, videoHeight)). Reports mean/p95/max over pairs; pairs = 0 → all zero.
     /// Frames beyond `still.count` count as not still.
@@ -29,9 +36,7 @@ public enum JitterAnalysis {
         if n >= 2 {
             for i in 1..<n where still[i - 1] && still[i] {
                 guard let a = landmarks[i - 1], let b = landmarks[i] else { continue }
-                var sum = 0.0
-                for k in stablePoints { sum += a.points[k].distance(to: b.points[k]) }
-                motions.append(sum / Double(stablePoints.count) * scale)
+                motions.append(motion(from: a, to: b, scale: scale))
             }
         }
         guard !motions.isEmpty else { return JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0) }

@@ -11,14 +11,35 @@ extension QualityReport {
         public var yaw: Double?
         /// Identity distance to the source face, on the frames sampled for identity (nil elsewhere).
         public var identityDistance: Double?
+        /// Stable-landmark motion from the previous frame, px at 512 px (`JitterAnalysis.motion`); nil on the
+        /// first frame and where either frame has no landmarks.
+        public var motion: Double?
+        /// Whether the jitter metric counts this frame (well inside silence, not in a blink).
+        public var still: Bool
 
         public init(time: Double, mouthOpening: Double?, eyeAspectRatio: Double?, yaw: Double?,
-                    identityDistance: Double? = nil) {
+                    identityDistance: Double? = nil, motion: Double? = nil, still: Bool = false) {
             self.time = time
             self.mouthOpening = mouthOpening
             self.eyeAspectRatio = eyeAspectRatio
             self.yaw = yaw
             self.identityDistance = identityDistance
+            self.motion = motion
+            self.still = still
+        }
+
+        enum CodingKeys: String, CodingKey { case time, mouthOpening, eyeAspectRatio, yaw, identityDistance, motion, still }
+
+        /// Reads reports written before `motion` and `still` existed too.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            time = try c.decode(Double.self, forKey: .time)
+            mouthOpening = try c.decodeIfPresent(Double.self, forKey: .mouthOpening)
+            eyeAspectRatio = try c.decodeIfPresent(Double.self, forKey: .eyeAspectRatio)
+            yaw = try c.decodeIfPresent(Double.self, forKey: .yaw)
+            identityDistance = try c.decodeIfPresent(Double.self, forKey: .identityDistance)
+            motion = try c.decodeIfPresent(Double.self, forKey: .motion)
+            still = try c.decodeIfPresent(Bool.self, forKey: .still) ?? false
         }
 
         /// Every key in every entry, null when not measured (a table reader sees the same columns throughout).
@@ -29,6 +50,8 @@ extension QualityReport {
             try c.encode(eyeAspectRatio, forKey: .eyeAspectRatio)
             try c.encode(yaw, forKey: .yaw)
             try c.encode(identityDistance, forKey: .identityDistance)
+            try c.encode(motion, forKey: .motion)
+            try c.encode(still, forKey: .still)
         }
     }
 }
