@@ -139,12 +139,16 @@ extension Engine {
         // so one pixel is 1/4 px at 512 px (dlib returns whole pixels). Background PSNR.
         let boxes = Self.smoothedBoxes(detections.map { $0?.box }, radius: 5)
         let resolution = 4 * 512 / Double(max(width, height))
+        let scale512 = 512 / Double(max(width, height))
         let label = DisclosureLabel(frameWidth: width, frameHeight: height).box
         let mask = BackgroundMask(
             width: width, height: height,
             faces: detections.compactMap { $0?.landmarks } + (sourceFace.flatMap { sf in placement.map { [$0.map(sf.landmarks)] } } ?? []),
             excluded: [Rect(x: Double(label.x), y: Double(label.y), width: Double(label.width), height: Double(label.height))])
         var tracks: [FaceLandmarks?] = []
+        // Jitter: the picture's motion at the stable landmarks from each frame to the next (see PatchTracker).
+        var motions: [Double?] = []
+        var previous: RGBImage?
         var psnrSum = 0.0, psnrCount = 0
         // The contact sheet's frames are taken from this pass (no third decode).
         var sheetFrames = !request.contactSheet ? nil : ContactSheetCollector(
@@ -158,6 +162,9 @@ extension Engine {
                 if let box = boxes[i] {
                     landmarks = try analyzer.landmarks(in: frame, box: box, resolution: resolution)
                 }
+                motions.append(previous.flatMap { p in
+                    tracks.last.flatMap { $0 }.flatMap { JitterAnalysis.trackedMotion(from: p, to: frame, landmarks: $0, scale: scale512) } })
+                previous = frame
                 tracks.append(landmarks)
                 sheetFrames?.observe(frame, index: i, landmarks: landmarks)
                 if let reference, let p = ImageQuality.psnr(frame, reference, mask: mask) {
@@ -168,6 +175,7 @@ extension Engine {
             }
         } catch { throw FacecastError.wrap(error) }
         while tracks.count < frameCount { tracks.append(nil) }
+        while motions.count < frameCount { motions.append(nil) }
 
         let mouth = tracks.map { $0?.mouthOpening }
         let ear = tracks.map { $0?.eyeAspectRatio }
@@ -190,8 +198,7 @@ extension Engine {
         // Blinks (measured, and scheduled ones dlib may have missed) are intended motion, not jitter.
         let still = JitterAnalysis.excludingBlinks(
             silent, blinks: blinks.map { ($0.start, $0.end) } + scheduledBlinks.map { ($0.start, $0.end) }, fps: fps)
-        let scale512 = 512 / Double(max(width, height))
-        let jitter = JitterAnalysis.measure(landmarks: tracks, still: still, scale: scale512)
+        let jitter = JitterAnalysis.measure(motions: motions, still: still)
         // Sampled frames without a face are not in the identity numbers; face presence reports them.
         let identity: QualityReport.Identity? = distances.isEmpty ? nil : QualityReport.Identity(
             mean: distances.reduce(0, +) / Double(distances.count), max: distances.max() ?? 0, samples: distances.count)
@@ -204,8 +211,7 @@ extension Engine {
             perFrame: tracks.indices.map { i in
                 QualityReport.FrameSample(time: Double(i) / fps, mouthOpening: mouth[i], eyeAspectRatio: ear[i],
                                           yaw: tracks[i]?.roughPose.yaw, identityDistance: distanceAt[i],
-                                          motion: i == 0 ? nil : tracks[i - 1].flatMap { a in
-                                              tracks[i].map { JitterAnalysis.motion(from: a, to: $0, scale: scale512) } },
+                                          motion: motions[i],
                                           still: i < still.count && still[i])
             })
         let series = QualityChart.Series(

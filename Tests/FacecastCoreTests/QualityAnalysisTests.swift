@@ -164,25 +164,66 @@ func syntheticFace(x: Double, y: Double, width: Double, height: Double, shift: P
         #expect(abs(JitterAnalysis.measure(landmarks: faces, still: [Bool](repeating: true, count: 10), scale: 0.5).mean - 0.5) < 1e-9)
     }
 
-    @Test func stillFlagsAndMissingFacesAreHonoured() {
+    @Test func stillFlagsAndMissingMotionsAreHonoured() {
         // Frames 0-4 move 1 px per frame, frames 5-9 jump 10 px per frame but are not still.
-        var x = 0.0
-        var faces: [FaceLandmarks?] = []
-        for i in 0..<10 {
-            faces.append(syntheticFace(x: 40, y: 30, width: 20, height: 20, shift: Point(x, 0)))
-            x += i < 4 ? 1 : 10
-        }
+        var motions: [Double?] = [nil] + (1..<10).map { $0 <= 4 ? 1.0 : 10.0 }
         var still = (0..<10).map { $0 < 5 }
-        var j = JitterAnalysis.measure(landmarks: faces, still: still, scale: 1)
+        var j = JitterAnalysis.measure(motions: motions, still: still)
         #expect(j.pairs == 4 && abs(j.mean - 1) < 1e-9)
-        faces[2] = nil
-        j = JitterAnalysis.measure(landmarks: faces, still: still, scale: 1)
-        #expect(j.pairs == 2)
+        motions[2] = nil
+        j = JitterAnalysis.measure(motions: motions, still: still)
+        #expect(j.pairs == 3)
         still = [Bool](repeating: true, count: 10)
-        j = JitterAnalysis.measure(landmarks: faces, still: still, scale: 1)
-        #expect(j.pairs == 7 && abs(j.max - 10) < 1e-9)
-        let none = JitterAnalysis.measure(landmarks: faces, still: [Bool](repeating: false, count: 10), scale: 1)
+        j = JitterAnalysis.measure(motions: motions, still: still)
+        #expect(j.pairs == 8 && abs(j.max - 10) < 1e-9)
+        let none = JitterAnalysis.measure(motions: motions, still: [Bool](repeating: false, count: 10))
         #expect(none == JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0))
+    }
+
+    /// A smooth, textured picture shifted by (dx, dy): pixel (x, y) shows the pattern at (x - dx, y - dy).
+    static func texture(width: Int = 120, height: Int = 100, dx: Double = 0, dy: Double = 0,
+                        pattern: (Double, Double) -> Double = { x, y in
+                            128 + 60 * sin(0.3 * x + 0.2 * y) + 40 * cos(0.17 * x - 0.31 * y) }) -> RGBImage {
+        var image = RGBImage(width: width, height: height)
+        for y in 0..<height {
+            for x in 0..<width {
+                let v = UInt8(min(255, max(0, pattern(Double(x) - dx, Double(y) - dy).rounded())))
+                image[x, y] = (v, v, v)
+            }
+        }
+        return image
+    }
+
+    @Test func patchTrackerRecoversSubPixelShifts() throws {
+        let a = Self.texture()
+        for (dx, dy) in [(0.3, -0.2), (0.05, 0.0), (-1.4, 0.9), (0.0, 0.0)] {
+            let d = try #require(PatchTracker.displacement(from: a, to: Self.texture(dx: dx, dy: dy), at: Point(60, 50), radius: 8))
+            #expect(abs(d.x - dx) < 0.03 && abs(d.y - dy) < 0.03, "\(dx), \(dy) → \(d)")
+        }
+    }
+
+    @Test func patchTrackerRefusesFlatPatchesAndFrameEdges() {
+        let flat = RGBImage(width: 60, height: 60, fill: (90, 90, 90))
+        #expect(PatchTracker.displacement(from: flat, to: flat, at: Point(30, 30), radius: 6) == nil)
+        let a = Self.texture()
+        #expect(PatchTracker.displacement(from: a, to: a, at: Point(5, 50), radius: 8) == nil)
+        #expect(PatchTracker.displacement(from: a, to: Self.texture(width: 100), at: Point(50, 50), radius: 8) == nil)
+    }
+
+    @Test func alongAStraightEdgeOnlyTheMotionAcrossItCounts() throws {
+        // Vertical stripes moved 0.5 px right and 2 px down: only the sideways half pixel is observable.
+        let stripes: (Double, Double) -> Double = { x, _ in 128 + 90 * sin(0.4 * x) }
+        let d = try #require(PatchTracker.displacement(from: Self.texture(pattern: stripes),
+                                                       to: Self.texture(dx: 0.5, dy: 2, pattern: stripes), at: Point(60, 50), radius: 8))
+        #expect(abs(d.x - 0.5) < 0.03 && abs(d.y) < 0.05, "\(d)")
+    }
+
+    @Test func trackedMotionOfAFaceShiftedByAKnownAmount() throws {
+        // The stable points of a synthetic face on the texture; the whole picture moves 0.25 px right.
+        let face = syntheticFace(x: 30, y: 25, width: 60, height: 50)
+        let m = try #require(JitterAnalysis.trackedMotion(from: Self.texture(), to: Self.texture(dx: 0.25), landmarks: face, scale: 2))
+        #expect(abs(m - 0.5) < 0.06, "\(m)")
+        #expect(JitterAnalysis.trackedMotion(from: Self.texture(), to: Self.texture(), landmarks: face, scale: 2) == 0)
     }
 
     @Test func stillFramesFollowTheSilence() {

@@ -59,6 +59,53 @@ import Testing
         #expect(r.checks.first { $0.metric.lowercased().contains("blink") }?.pass == false)
     }
 
+    /// The photo moved by (dx, dy) pixels, resampled bilinearly (edges clamped).
+    static func shifted(_ image: RGBImage, dx: Double, dy: Double) -> RGBImage {
+        var out = image
+        let w = image.width, h = image.height
+        for y in 0..<h {
+            let sy = min(max(Double(y) - dy, 0), Double(h - 1))
+            let y0 = min(Int(sy), h - 2), fy = sy - Double(y0)
+            for x in 0..<w {
+                let sx = min(max(Double(x) - dx, 0), Double(w - 1))
+                let x0 = min(Int(sx), w - 2), fx = sx - Double(x0)
+                for c in 0..<3 {
+                    func p(_ xi: Int, _ yi: Int) -> Double { Double(image.pixels[(yi * w + xi) * 3 + c]) }
+                    let v = (p(x0, y0) * (1 - fx) + p(x0 + 1, y0) * fx) * (1 - fy) + (p(x0, y0 + 1) * (1 - fx) + p(x0 + 1, y0 + 1) * fx) * fy
+                    out.pixels[(y * w + x) * 3 + c] = UInt8(min(255, max(0, v.rounded())))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Jitter is the motion of the picture in silence: a slow drift of a tenth of a pixel per frame measures as about
+    /// that (landmarks re-fitted on every frame reported over a pixel for such a drift), random one-pixel jumps fail.
+    @Test func jitterMeasuresTheMotionOfThePicture() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Fixtures.path("astronaut.png")
+        let photo = try Photo.load(path: path)
+        let silence = [Float](repeating: 0, count: 22050 * 2)
+        let count = 50
+        let drift = (0..<count).map { Self.shifted(photo, dx: 0.1 * Double($0), dy: 0) }
+        let drifting = dir.appendingPathComponent("drift.mp4")
+        try encode({ drift[$0] }, count: count, audio: silence, sampleRate: 22050, placement: nil, to: drifting)
+        let slow = try Self.engine.measureQuality(QualityRequest(videoPath: drifting.path, sourcePath: path)).report
+        #expect(slow.jitter.pairs >= 45)
+        // 0.1 px per frame at 512 px (the astronaut is 512 wide).
+        #expect(slow.jitter.mean > 0.05 && slow.jitter.mean < 0.2, "drift of 0.1 px/frame measured as \(slow.jitter.mean)")
+        #expect(slow.checks.first { $0.metric == "temporal jitter" }?.pass == true)
+
+        var rng = SeededRandom(seed: 3)
+        let jumps = (0..<count).map { _ in Self.shifted(photo, dx: Double(Int(rng.next() % 3) - 1), dy: Double(Int(rng.next() % 3) - 1)) }
+        let jumping = dir.appendingPathComponent("jumps.mp4")
+        try encode({ jumps[$0] }, count: count, audio: silence, sampleRate: 22050, placement: nil, to: jumping)
+        let shaky = try Self.engine.measureQuality(QualityRequest(videoPath: jumping.path, sourcePath: path)).report
+        #expect(shaky.jitter.mean > 0.5, "random one-pixel jumps measured as \(shaky.jitter.mean)")
+        #expect(shaky.checks.first { $0.metric == "temporal jitter" }?.pass == false)
+    }
+
     /// A mouth made to open on a known schedule, with the sound of that schedule shifted by a known lag.
     @Test(arguments: [0.12, -0.12, 0.0])
     func syncOffsetIsFoundWithinOneFrame(lag: Double) throws {

@@ -31,18 +31,39 @@ public enum JitterAnalysis {
     /// times `scale` (the adapter passes 512 / max(videoWidth, videoHeight)). Reports mean/p95/max over pairs; pairs = 0 → all zero.
     /// Frames beyond `still.count` count as not still.
     public static func measure(landmarks: [FaceLandmarks?], still: [Bool], scale: Double) -> JitterMeasurement {
-        var motions: [Double] = []
-        let n = min(landmarks.count, still.count)
+        let motions = landmarks.indices.map { i -> Double? in
+            guard i > 0, let a = landmarks[i - 1], let b = landmarks[i] else { return nil }
+            return motion(from: a, to: b, scale: scale)
+        }
+        return measure(motions: motions, still: still)
+    }
+
+    /// motions[i]: the motion from frame i-1 to frame i (nil where unmeasured). Counts the pairs where both frames are
+    /// still; mean/p95/max over them, pairs = 0 → all zero.
+    public static func measure(motions: [Double?], still: [Bool]) -> JitterMeasurement {
+        var counted: [Double] = []
+        let n = min(motions.count, still.count)
         if n >= 2 {
             for i in 1..<n where still[i - 1] && still[i] {
-                guard let a = landmarks[i - 1], let b = landmarks[i] else { continue }
-                motions.append(motion(from: a, to: b, scale: scale))
+                if let m = motions[i] { counted.append(m) }
             }
         }
-        guard !motions.isEmpty else { return JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0) }
-        return JitterMeasurement(mean: motions.reduce(0, +) / Double(motions.count),
-                                 p95: QualitySignals.percentile(motions, 0.95),
-                                 max: motions.max() ?? 0, pairs: motions.count)
+        guard !counted.isEmpty else { return JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0) }
+        return JitterMeasurement(mean: counted.reduce(0, +) / Double(counted.count),
+                                 p95: QualitySignals.percentile(counted, 0.95),
+                                 max: counted.max() ?? 0, pairs: counted.count)
+    }
+
+    /// The picture's motion at the stable points from frame `a` to frame `b`: each point's patch (radius an eighth of
+    /// the inter-ocular distance, at least 3 px) tracked with `PatchTracker`, mean displacement times `scale`; nil
+    /// when fewer than half the points could be tracked.
+    public static func trackedMotion(from a: RGBImage, to b: RGBImage, landmarks: FaceLandmarks, scale: Double) -> Double? {
+        let radius = max(3, Int((landmarks.interocularDistance / 8).rounded()))
+        let moves = stablePoints.compactMap { k in
+            PatchTracker.displacement(from: a, to: b, at: landmarks.points[k], radius: radius).map { $0.distance(to: .zero) }
+        }
+        guard moves.count * 2 >= stablePoints.count else { return nil }
+        return moves.reduce(0, +) / Double(moves.count) * scale
     }
 
     /// Frames that are in silence: frame i (time i/fps) is still when every loudness hop (centred at (k+0.5)*hop)
