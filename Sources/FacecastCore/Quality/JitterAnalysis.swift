@@ -15,7 +15,8 @@ public struct JitterMeasurement: Sendable, Codable, Hashable {
     }
 }
 
-/// Temporal jitter of the re-detected landmarks in still (silent) phases.
+/// Temporal jitter in still (silent) phases: the frame-to-frame motion of the picture at the stable landmarks
+/// (`trackedMotion`; the engine measures it), or of landmark sets themselves (`measure(landmarks:)`).
 public enum JitterAnalysis {
     /// Stable points: jaw 0...16, nose 27...35, eye corners 36, 39, 42, 45.
     public static let stablePoints: [Int] = Array(0...16) + Array(27...35) + [36, 39, 42, 45]

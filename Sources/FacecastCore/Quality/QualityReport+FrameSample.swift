@@ -11,8 +11,8 @@ extension QualityReport {
         public var yaw: Double?
         /// Identity distance to the source face, on the frames sampled for identity (nil elsewhere).
         public var identityDistance: Double?
-        /// Stable-landmark motion from the previous frame, px at 512 px (`JitterAnalysis.motion`); nil on the
-        /// first frame and where either frame has no landmarks.
+        /// The picture's motion at the stable landmarks since the previous frame, px at 512 px
+        /// (`JitterAnalysis.trackedMotion`); nil on the first frame and where it could not be tracked.
         public var motion: Double?
         /// Whether the jitter metric counts this frame (well inside silence, not in a blink).
         public var still: Bool
