@@ -14,7 +14,7 @@ extension FaceRenderer {
             if closure <= 0.002 { continue }
             let lid = eye.opening(lm, iod: u)
             let brow = Slit.monotone(eye.brow.map { lm[$0] })
-            let lash = max(1.2, 0.03 * u)
+            let lash = max(1.2, 0.07 * u)
             let iStart = max(0, Int(lid.upper[0].x.rounded(.up)))
             let iEnd = min(width - 1, Int(lid.upper[lid.upper.count - 1].x.rounded(.down)))
             guard iStart <= iEnd else { continue }
@@ -71,7 +71,7 @@ extension FaceRenderer {
                         let k = min(Int(f), j1 - j0 - 1), t = f - Double(k)
                         return Double(column[k * 3 + ch]) * (1 - t) + Double(column[(k + 1) * 3 + ch]) * t
                     }
-                    let darkUp = 0.5 * Ease.smooth(0.2, 0.9, closure), darkLo = 0.25 * Ease.smooth(0.2, 0.9, closure)
+                    let darkUp = 0.8 * Ease.smooth(0.2, 0.9, closure), darkLo = 0.4 * Ease.smooth(0.2, 0.9, closure)
                     for j in j0...j1 {
                         let y = Double(j)
                         // Upper lid: rows top…edgeUp show the band top…yu, stretched; the lower lid likewise upwards.
