@@ -20,32 +20,22 @@ extension FaceRenderer {
             guard iStart <= iEnd else { continue }
             var column = [Float](repeating: 0, count: 0)
             pixels.withUnsafeMutableBufferPointer { px in
-                // The lid's smooth colour per column: the skin just above the opening, averaged across columns.
-                // Blended into the stretched skin as the lid closes, it softens the crease that would otherwise
-                // be pulled down into the middle of the eye (where it reads as an open eye).
-                var skin = [RGBf]()
-                var band = [RGBf]()
+                // The lid's smooth colour per column runs from the skin just above the stretched band (the colour
+                // the lid meets at its top, so no seam) to the skin of the cheek under the lower lid (the lit, convex
+                // lower half of a closed lid looks like it), both averaged across neighbouring columns. Blended into
+                // the stretched skin as the lid closes, it hides the crease and the brow's shadow that would otherwise
+                // be pulled down over the eye (where they read as an open eye, or as a dark ring under a low brow).
+                var above = [RGBf](), below = [RGBf]()
                 for i in iStart...iEnd {
-                    // The lighter half of the skin between the eye and the brow: the closed lid is a convex
-                    // surface that catches the light; the crease and the brow's shadow must not darken it.
-                    // dlib's brow points run through the hair: the skin starts about a seventh of an eye
-                    // distance below them. The cheek under the eye joins in: the lid's skin is like it, and it is
-                    // what a thin band under a low brow lacks.
-                    let yu = Slit.y(lid.upper, at: Double(i)), yb = Slit.y(brow, at: Double(i)) + 0.14 * u
-                    let yl = Slit.y(lid.lower, at: Double(i))
-                    let j0 = max(0, Int(max(yu - 0.2 * u, yb).rounded()))
-                    let j1 = min(height - 1, max(j0, Int((yu - 0.02 * u).rounded())))
-                    let c0 = min(height - 1, Int((yl + 0.15 * u).rounded())), c1 = min(height - 1, Int((yl + 0.32 * u).rounded()))
-                    band.removeAll(keepingCapacity: true)
-                    if j0 < j1 { for j in j0...j1 { band.append(RGBf(px, at: (j * width + i) * 3)) } }
-                    for j in c0...max(c0, c1) { band.append(RGBf(px, at: (j * width + i) * 3)) }
-                    band.sort { $0.luma > $1.luma }
-                    let lighter = band.prefix(max(1, band.count / 2))
-                    // A closed lid sits in the eye socket's shade: a little darker than the skin around it.
-                    skin.append(lighter.reduce(RGBf(0, 0, 0), +) * (0.9 / Double(lighter.count)))
+                    let x = Double(i)
+                    let yu = Slit.y(lid.upper, at: x), yl = Slit.y(lid.lower, at: x)
+                    let top = yu - Self.lidBandUp(yu: yu, browY: Slit.y(brow, at: x), iod: u)
+                    above.append(Self.meanColumn(px, width: width, height: height, x: i, from: top - 2, to: top))
+                    below.append(Self.meanColumn(px, width: width, height: height, x: i, from: yl + 0.12 * u, to: yl + 0.22 * u))
                 }
-                skin = Self.boxSmooth(Self.boxSmooth(skin, radius: max(1, Int((0.08 * u).rounded()))),
-                                      radius: max(1, Int((0.08 * u).rounded())))
+                let r = max(1, Int((0.08 * u).rounded()))
+                above = Self.boxSmooth(Self.boxSmooth(above, radius: r), radius: r)
+                below = Self.boxSmooth(Self.boxSmooth(below, radius: r), radius: r)
                 let smoothing = 0.85 * closure
                 for i in iStart...iEnd {
                     let x = Double(i)
@@ -55,7 +45,7 @@ extension FaceRenderer {
                     let meet = yl - 0.08 * gap
                     let edgeUp = yu + closure * (meet - yu), edgeLo = yl - closure * (yl - meet)
                     // Skin bands that slide: up to just under the brow, and a little below the lower lid.
-                    let bandUp = min(max(0.5 * (yu - Slit.y(brow, at: x) - 0.14 * u), 0.04 * u), 0.18 * u)
+                    let bandUp = Self.lidBandUp(yu: yu, browY: Slit.y(brow, at: x), iod: u)
                     let bandLo = 0.12 * u
                     let top = yu - bandUp, bottom = yl + bandLo
                     let j0 = max(0, Int(top.rounded(.down))), j1 = min(height - 1, Int(bottom.rounded(.up)))
@@ -86,9 +76,10 @@ extension FaceRenderer {
                         // How much of the smooth lid colour replaces the stretched texture: none at the band's top.
                         // …and fading out towards the corners, where the lid's skin meets the face's own.
                         let across = (x - lid.upper[0].x) / max(lid.upper[lid.upper.count - 1].x - lid.upper[0].x, 1)
-                        let taper = Ease.smooth(0, 0.22, across) * Ease.smooth(0, 0.22, 1 - across)
-                        let soft = smoothing * taper * min(max((y - top) / max(edgeUp - top, 1e-6), 0), 1)
-                        let lidSkin = skin[i - iStart]
+                        let taper = Ease.smooth(0, 0.12, across) * Ease.smooth(0, 0.12, 1 - across)
+                        let soft = smoothing * taper
+                        let down = Ease.smooth(0, 1, (y - top) / max(edgeUp - top, 1e-6))
+                        let lidSkin = above[i - iStart] * (1 - down) + below[i - iStart] * (0.97 * down)
                         let shadeLo = 1 - darkLo * max(0, 1 - abs(y - edgeLo) / lash)
                         for ch in 0..<3 {
                             var v = Double(column[(j - j0) * 3 + ch])
@@ -108,6 +99,22 @@ extension FaceRenderer {
 }
 
 extension FaceRenderer {
+    /// How far above the eye's opening the skin that slides down over it starts: half the way to the brow's skin
+    /// (dlib's brow points run through the hair: the skin starts about a seventh of an eye distance below them),
+    /// at least 0.04 and at most 0.18 eye distances.
+    static func lidBandUp(yu: Double, browY: Double, iod u: Double) -> Double {
+        min(max(0.5 * (yu - browY - 0.14 * u), 0.04 * u), 0.18 * u)
+    }
+
+    /// Mean colour of column x over rows [from, to] (clamped to the image; at least one row).
+    static func meanColumn(_ px: UnsafeMutableBufferPointer<UInt8>, width: Int, height: Int, x: Int,
+                           from: Double, to: Double) -> RGBf {
+        let j0 = min(max(0, Int(from.rounded())), height - 1), j1 = min(max(j0, Int(to.rounded())), height - 1)
+        var sum = RGBf(0, 0, 0)
+        for j in j0...j1 { sum = sum + RGBf(px, at: (j * width + x) * 3) }
+        return sum * (1 / Double(j1 - j0 + 1))
+    }
+
     /// Moving average over ±radius entries (clamped at the ends).
     static func boxSmooth(_ xs: [RGBf], radius: Int) -> [RGBf] {
         xs.indices.map { k in
