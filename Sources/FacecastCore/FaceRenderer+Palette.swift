@@ -1,3 +1,5 @@
+import RealModule
+
 /// An RGB colour in 0…255 floating point.
 struct RGBf: Sendable {
     var r: Double
@@ -77,12 +79,15 @@ struct FacePalette: Sendable {
             }
         }
         lumas.sort()
-        let teethLuma: Double
+        var teethLuma: Double
         if lumas.count >= 6 {
             teethLuma = min(max(0.85 * lumas[Int(Double(lumas.count - 1) * 0.85)], 90), 235)
         } else {
             teethLuma = min(max(1.25 * skin.luma, 120), 225)
         }
+        // Eyes in shade (behind glasses, under a brow) undersell white: teeth are never much darker than the
+        // cheek in the same light, or they read as grey.
+        teethLuma = max(teethLuma, min(0.95 * skin.luma, 210))
         let offWhite = RGBf(1.0, 0.965, 0.88)
         // A photo that shows its teeth gives their colour directly: the brightest quarter of the pixels between
         // the inner lips (shading in MouthInterior darkens them again towards the corners and the lip line).
@@ -104,7 +109,13 @@ struct FacePalette: Sendable {
             let c = mean(brightest)
             teeth = c * min(1.08, 245 / max(c.r, c.g, c.b))
         } else {
-            teeth = offWhite * (teethLuma / offWhite.luma)
+            // White in this photo's light carries part of its colour cast (read from the skin): a neutral grey
+            // beside warm skin reads as green-grey.
+            let l = max(skin.luma, 1)
+            let cast = RGBf(Double.pow(max(skin.r, 1) / l, 0.3), Double.pow(max(skin.g, 1) / l, 0.3),
+                            Double.pow(max(skin.b, 1) / l, 0.3))
+            let tinted = offWhite * cast
+            teeth = tinted * (teethLuma / tinted.luma)
         }
         cavity = lip * RGBf(0.3, 0.16, 0.16)
         tongue = lip * RGBf(0.85, 0.58, 0.6)
