@@ -1,11 +1,11 @@
 extension FaceRenderer {
     /// Blinks. The mesh leaves the eye open; here the lids close over it the way real lids do: the skin between
-    /// the eye and the brow is pulled down (stretched, and blended towards the lighter, smoothed skin colour as
-    /// the eye closes, so the crease does not land in the middle of the closed eye) and the lower lid's skin up
-    /// a little, until they meet just above the lower lid (8 % of the opening up: a real blink barely moves the
-    /// lower lid, and at a fifth dlib still read the eye as two-thirds open), along a darkened lash line. The
-    /// eyeball is covered, never squeezed; the opening is taken a little larger than the landmarks, which tend to sit
-    /// inside the visible lid margins. Columns are independent (the lids move vertically).
+    /// the eye and the brow is pulled down (stretched, and blended as the eye closes towards a smoothed skin colour
+    /// running from the band's top to the cheek, so the crease does not land in the middle of the closed eye) and
+    /// the lower lid's skin up a little, until they meet just above the lower lid (8 % of the opening up: a real
+    /// blink barely moves the lower lid, and at a fifth dlib still read the eye as two-thirds open), along a darkened
+    /// lash line. The eyeball is covered, never squeezed; the opening is taken a little larger than the landmarks,
+    /// which tend to sit inside the visible lid margins. Columns are independent (the lids move vertically).
     func paintLids(_ pose: FramePose, landmarks lm: [Point], into pixels: inout [UInt8]) {
         let u = rig.frame.iod
         let (width, height) = (base.width, base.height)
@@ -73,8 +73,9 @@ extension FaceRenderer {
                         let srcUp = top + (y - top) * bandUp / max(edgeUp - top, 1e-6)
                         let srcLo = bottom - (bottom - y) * bandLo / max(bottom - edgeLo, 1e-6)
                         let shadeUp = 1 - darkUp * max(0, 1 - abs(edgeUp - y) / lash)
-                        // How much of the smooth lid colour replaces the stretched texture: none at the band's top.
-                        // …and fading out towards the corners, where the lid's skin meets the face's own.
+                        // How much of the smooth lid colour replaces the stretched texture (its colour equals the
+                        // band's top, so it joins there without a seam), fading out towards the corners, where the
+                        // lid's skin meets the face's own.
                         let across = (x - lid.upper[0].x) / max(lid.upper[lid.upper.count - 1].x - lid.upper[0].x, 1)
                         let taper = Ease.smooth(0, 0.12, across) * Ease.smooth(0, 0.12, 1 - across)
                         let soft = smoothing * taper

@@ -138,8 +138,8 @@ extension Engine {
         // jumps between pyramid scales from frame to frame and would move all 68 points with it), on the face resampled
         // so one pixel is 1/4 px at 512 px (dlib returns whole pixels). Background PSNR.
         let boxes = Self.smoothedBoxes(detections.map { $0?.box }, radius: 5)
-        let resolution = 4 * 512 / Double(max(width, height))
         let scale512 = 512 / Double(max(width, height))
+        let resolution = 4 * scale512
         let label = DisclosureLabel(frameWidth: width, frameHeight: height).box
         let mask = BackgroundMask(
             width: width, height: height,

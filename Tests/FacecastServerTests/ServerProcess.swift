@@ -75,11 +75,6 @@ final class ServerProcess: @unchecked Sendable {
         return !process.isRunning
     }
 
-    func kill9() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
     func terminate() -> Int32 {
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()

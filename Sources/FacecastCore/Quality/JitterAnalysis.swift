@@ -16,28 +16,10 @@ public struct JitterMeasurement: Sendable, Codable, Hashable {
 }
 
 /// Temporal jitter in still (silent) phases: the frame-to-frame motion of the picture at the stable landmarks
-/// (`trackedMotion`; the engine measures it), or of landmark sets themselves (`measure(landmarks:)`).
+/// (`trackedMotion`), counted over the still frame pairs (`measure`).
 public enum JitterAnalysis {
     /// Stable points: jaw 0...16, nose 27...35, eye corners 36, 39, 42, 45.
     public static let stablePoints: [Int] = Array(0...16) + Array(27...35) + [36, 39, 42, 45]
-
-    /// Mean Euclidean displacement of the stable points from `a` to `b`, times `scale`.
-    public static func motion(from a: FaceLandmarks, to b: FaceLandmarks, scale: Double) -> Double {
-        var sum = 0.0
-        for k in stablePoints { sum += a.points[k].distance(to: b.points[k]) }
-        return sum / Double(stablePoints.count) * scale
-    }
-
-    /// For each consecutive frame pair (i-1, i) where both are `still` and both have landmarks: mean Euclidean displacement of the stable points,
-    /// times `scale` (the adapter passes 512 / max(videoWidth, videoHeight)). Reports mean/p95/max over pairs; pairs = 0 → all zero.
-    /// Frames beyond `still.count` count as not still.
-    public static func measure(landmarks: [FaceLandmarks?], still: [Bool], scale: Double) -> JitterMeasurement {
-        let motions = landmarks.indices.map { i -> Double? in
-            guard i > 0, let a = landmarks[i - 1], let b = landmarks[i] else { return nil }
-            return motion(from: a, to: b, scale: scale)
-        }
-        return measure(motions: motions, still: still)
-    }
 
     /// motions[i]: the motion from frame i-1 to frame i (nil where unmeasured). Counts the pairs where both frames are
     /// still; mean/p95/max over them, pairs = 0 → all zero.
