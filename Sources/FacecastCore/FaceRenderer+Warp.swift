@@ -1,7 +1,7 @@
 extension FaceRenderer {
     /// Rasterises every moving mesh triangle at its deformed position, mapping each destination pixel back to
-    /// its rest position (barycentric) and sampling the base bilinearly. Static triangles are skipped: the
-    /// buffer already holds the base there.
+    /// its rest position (barycentric) and sampling the base (its parted lips filled, see `warpSource`)
+    /// bilinearly. Static triangles are skipped: the buffer already holds the base there.
     func warp(_ pose: FramePose, into pixels: inout [UInt8]) {
         let mesh = rig.mesh
         let n = mesh.vertexCount
@@ -10,7 +10,7 @@ extension FaceRenderer {
         rig.deform(rig.vertices, pose, x: &dx, y: &dy, moved: &moved)
         let cols = mesh.columns, rows = mesh.rows
         let width = base.width, height = base.height
-        base.pixels.withUnsafeBufferPointer { srcBuf in
+        warpSource.pixels.withUnsafeBufferPointer { srcBuf in
         pixels.withUnsafeMutableBufferPointer { dstBuf in
         dx.withUnsafeBufferPointer { px in
         dy.withUnsafeBufferPointer { py in

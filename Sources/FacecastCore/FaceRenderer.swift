@@ -4,16 +4,20 @@
 public struct FaceRenderer: Sendable {
     public let rig: Rig
     public let base: RGBImage
+    /// What the warp samples: the base, with the photo's parted lips filled in (`MouthInterior.lipFilled`).
+    let warpSource: RGBImage
     let palette: FacePalette
     /// The photo's eyes (subject's right, left), nil where no iris shows; gaze moves these irises.
     let eyes: [Eyeball?]
 
-    /// base: the static canvas image (same size as given to the Rig).
-    public init(rig: Rig, base: RGBImage) {
+    /// base: the static canvas image (same size as given to the Rig). fillPartedLips: false warps the photo as it
+    /// is, teeth and all, when the rig closes a parted mouth (for comparison in tests).
+    public init(rig: Rig, base: RGBImage, fillPartedLips: Bool = true) {
         precondition(base.width == rig.canvasWidth && base.height == rig.canvasHeight,
                      "base image must be the rig's canvas size")
         self.rig = rig
         self.base = base
+        warpSource = fillPartedLips ? MouthInterior.lipFilled(base, landmarks: rig.landmarks.points, iod: rig.frame.iod) ?? base : base
         let palette = FacePalette(base: base, landmarks: rig.landmarks, iod: rig.frame.iod)
         self.palette = palette
         eyes = (0..<2).map {

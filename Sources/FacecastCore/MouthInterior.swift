@@ -51,6 +51,9 @@ struct MouthInterior {
             let yu = Slit.y(upper, at: x), yl = Slit.y(lower, at: x)
             let gap = yl - yu
             if gap < 0.02 { continue }
+            // Lips barely apart show a dark line, not teeth: teeth squeezed into a gap of a pixel or two would
+            // speckle it black and white. They fade in as the gap opens to 0.05 eye distances.
+            let teethShown = Ease.smooth(max(0.5, 0.015 * iod), max(2.5, 0.05 * iod), gap)
             let ut = (x - xl) / mouthW
             let across = 4 * ut * (1 - ut)  // 1 at the centre, 0 at the corners
             let teethBottom = Slit.y(closedUpper, at: x) + teethLen * (0.55 + 0.45 * across)
@@ -85,10 +88,10 @@ struct MouthInterior {
                     }
                 }
                 if lowerVis > 0.05 {
-                    let a = min(max(y - lowerTop + 0.5, 0), 1) * lowerWidth
+                    let a = min(max(y - lowerTop + 0.5, 0), 1) * lowerWidth * teethShown
                     if a > 0 { c = RGBf.mix(c, pal.teeth * (0.72 * separation * (0.7 + 0.3 * across)), a) }
                 }
-                let a = min(max(teethBottom - y + 0.5, 0), 1) * upperWidth
+                let a = min(max(teethBottom - y + 0.5, 0), 1) * upperWidth * teethShown
                 if a > 0 {
                     let lipShadow = 0.8 + 0.2 * min(max((y - yu) / 2, 0), 1)
                     let edge = 0.9 + 0.1 * min(max((teethBottom - y) / 2, 0), 1)
@@ -150,5 +153,80 @@ extension FaceRenderer {
             interior.paint(into: $0, width: w, height: h)
             interior.paintSeam(strength: seam, into: $0, width: w, height: h)
         }
+    }
+}
+
+extension MouthInterior {
+    /// The photo with the gap between its inner lips (teeth, cavity) filled with lip: each column above the line
+    /// where the closed lips meet (30% down the gap, as `RigBasis.close` puts it) repeats the upper lip's colour
+    /// from just above the gap, each column below it the lower lip's from just below. The warp samples this
+    /// instead of the photo, so when the rig presses a parted mouth shut the squeezed rows show lip, not a
+    /// speckled line of teeth and shadow. Wherever the lips are apart the interior is painted over the gap anyway.
+    ///
+    /// dlib's inner-lip points are straight chords a pixel or two off the real edge, and near the corners teeth
+    /// bulge past them: from the landmark gap the fill grows up and down through pixels much brighter than the
+    /// middle of that lip (teeth; never past the lip's middle or 3 margins), then `margin` (1.2% of the eye
+    /// distance, at least 1 px) further. Dark pixels (shadow, a moustache) stop it: a darker seam looks natural,
+    /// and growing through them went wrong on a moustache. nil when the photo's lips are closed.
+    static func lipFilled(_ base: RGBImage, landmarks p: [Point], iod: Double) -> RGBImage? {
+        let margin = max(1, 0.012 * iod)
+        let upper = Slit.monotone([p[60], p[61], p[62], p[63], p[64]])
+        let lower = Slit.monotone([p[60], p[67], p[66], p[65], p[64]])
+        let outerUpper = Slit.monotone([p[48], p[49], p[50], p[51], p[52], p[53], p[54]])
+        let outerLower = Slit.monotone([p[48], p[59], p[58], p[57], p[56], p[55], p[54]])
+        let xl = upper[0].x, xr = upper[upper.count - 1].x
+        let iStart = max(0, Int(xl.rounded(.up))), iEnd = min(base.width - 1, Int(xr.rounded(.down)))
+        guard iStart <= iEnd, (iStart...iEnd).contains(where: { Slit.y(lower, at: Double($0)) - Slit.y(upper, at: Double($0)) > 1 })
+        else { return nil }
+        var out = base
+        let (w, h) = (base.width, base.height)
+        func luma(_ i: Int, _ j: Int) -> Double {
+            let px = base[min(max(i, 0), w - 1), min(max(j, 0), h - 1)]
+            return 0.299 * Double(px.0) + 0.587 * Double(px.1) + 0.114 * Double(px.2)
+        }
+        func teeth(_ l: Double, lip: Double) -> Bool { l > lip + 0.3 * (255 - lip) }
+        // Each lip's luma: the median over the mouth's columns of the middle of the lip (robust to the few columns
+        // near the corners where the lip is thinner than the teeth that bulge into it).
+        func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+        let columns = Array(iStart...iEnd).map(Double.init)
+        let lipU = median(columns.map { x in luma(Int(x), Int(((Slit.y(outerUpper, at: x) + Slit.y(upper, at: x)) / 2).rounded())) })
+        let lipL = median(columns.map { x in luma(Int(x), Int(((Slit.y(outerLower, at: x) + Slit.y(lower, at: x)) / 2).rounded())) })
+        base.pixels.withUnsafeBufferPointer { src in
+            out.pixels.withUnsafeMutableBufferPointer { dst in
+                var up = [UInt8](repeating: 0, count: 3), lo = up
+                up.withUnsafeMutableBufferPointer { upBuf in
+                lo.withUnsafeMutableBufferPointer { loBuf in
+                    for i in iStart...iEnd {
+                        let x = Double(i)
+                        var yu = Slit.y(upper, at: x), yl = Slit.y(lower, at: x)
+                        guard yl - yu > 0.02 else { continue }
+                        let ou = Slit.y(outerUpper, at: x), ol = Slit.y(outerLower, at: x)
+                        // Grow through teeth and shadow the landmarks left out, never past the lip's middle.
+                        let (limitU, limitL) = (max((ou + yu) / 2, yu - 3 * margin), min((ol + yl) / 2, yl + 3 * margin))
+                        var j = Int(yu.rounded(.down))
+                        while Double(j) > limitU, teeth(luma(i, j), lip: lipU) { yu = Double(j) - 0.5; j -= 1 }
+                        j = Int(yl.rounded(.up))
+                        while Double(j) < limitL, teeth(luma(i, j), lip: lipL) { yl = Double(j) + 0.5; j += 1 }
+                        // Inside each lip, a third of the way to its outer edge (0.7–2 px past the margin).
+                        let du = min(max(0.3 * (yu - ou), 0.7), 2)
+                        let dl = min(max(0.3 * (ol - yl), 0.7), 2)
+                        RGBImage.bilinear(src, w, h, x, yu - margin - du, into: upBuf, at: 0)
+                        RGBImage.bilinear(src, w, h, x, yl + margin + dl, into: loBuf, at: 0)
+                        let meet = Slit.y(upper, at: x) + 0.3 * (Slit.y(lower, at: x) - Slit.y(upper, at: x))
+                        let jStart = max(0, Int((yu - margin - 0.5).rounded(.up)))
+                        let jEnd = min(h - 1, Int((yl + margin + 0.5).rounded(.down)))
+                        guard jStart <= jEnd else { continue }
+                        for j in jStart...jEnd {
+                            let t = min(max(Double(j) - meet + 0.5, 0), 1)  // 0 above the meeting line, 1 below
+                            let o = (j * w + i) * 3
+                            for c in 0..<3 {
+                                dst[o + c] = UInt8((Double(upBuf[c]) * (1 - t) + Double(loBuf[c]) * t).rounded())
+                            }
+                        }
+                    }
+                }}
+            }
+        }
+        return out
     }
 }

@@ -95,6 +95,54 @@ import Testing
         #expect(baseDark > 40)
     }
 
+    /// dlib's inner-lip points are chords: real teeth bulge past them near the corners. Pressed shut, such a
+    /// mouth must show lip across its whole width, not a speckled line of squeezed teeth and shadow.
+    @Test func pressedShutAPartedMouthShowsNoTeethEvenWhereTheyBulgePastTheLandmarks() {
+        let lm = RigFixture.landmarks(gap: 14)
+        let p = lm.points
+        var base = RigFixture.base(gap: 14)
+        // Teeth 2 px below the lower inner-lip chord between the corner (60) and 67, and 65 and the corner (64).
+        for (a, b) in [(60, 67), (65, 64)] {
+            for x in Int(p[a].x.rounded(.up))...Int(p[b].x.rounded(.down)) {
+                let t = (Double(x) - p[a].x) / (p[b].x - p[a].x)
+                let y = p[a].y + t * (p[b].y - p[a].y)
+                for j in Int(y.rounded(.up))...Int(y.rounded(.up)) + 2 { base[x, j] = (240, 240, 230) }
+            }
+        }
+        let rig = RigFixture.openRig
+        let r = FaceRenderer(rig: rig, base: base)
+        // The photo as the warp sees it: lip where the teeth and the mouth's dark were, the rest untouched.
+        let filled = try! #require(MouthInterior.lipFilled(base, landmarks: p, iod: lm.interocularDistance))
+        var changedOutside = 0
+        for y in 0..<base.height {
+            for x in 0..<base.width where filled[x, y] != base[x, y] {
+                if !FacePalette.inside(Point(Double(x), Double(y)), Array(p[48...59])) { changedOutside += 1 }
+            }
+        }
+        #expect(changedOutside == 0)
+        var pressed = RigParams()
+        pressed.lipPress = 1
+        let img = r.render(pressed)
+        var bright = 0, dark = 0
+        for x in Int(p[60].x.rounded(.up)) + 1...Int(p[64].x.rounded(.down)) - 1 {
+            for y in Int(p[51].y)...Int(p[57].y) {
+                let c = pixel(img, Point(Double(x), Double(y)))
+                if luma(c) > 200 { bright += 1 }
+                if luma(c) < 40 { dark += 1 }
+            }
+        }
+        #expect(bright == 0 && dark == 0, "bright \(bright), dark \(dark) pixels between the lips")
+        // Without the fill (the photo as it is), the same render shows the squeezed teeth: the check can fail.
+        let unfilled = FaceRenderer(rig: rig, base: base, fillPartedLips: false).render(pressed)
+        var unfilledBright = 0
+        for x in Int(p[60].x.rounded(.up)) + 1...Int(p[64].x.rounded(.down)) - 1 {
+            for y in Int(p[51].y)...Int(p[57].y) where luma(pixel(unfilled, Point(Double(x), Double(y)))) > 200 {
+                unfilledBright += 1
+            }
+        }
+        #expect(unfilledBright > 0)
+    }
+
     @Test func blinkCoversTheEye() {
         var params = RigParams()
         params.blinkR = 1
