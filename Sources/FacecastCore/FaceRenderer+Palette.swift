@@ -39,6 +39,8 @@ struct RGBf: Sendable {
 /// Colours sampled once from the photo so synthesised parts (the mouth interior) match its lighting.
 struct FacePalette: Sendable {
     private(set) var lip: RGBf
+    /// Whether the photo shows teeth between its lips (the brightest quarter there is well above the skin).
+    private(set) var showsTeeth = false
     private(set) var skin: RGBf
     private(set) var cavity: RGBf
     private(set) var tongue: RGBf
@@ -105,7 +107,8 @@ struct FacePalette: Sendable {
         }
         shown.sort { $0.luma > $1.luma }
         let brightest = Array(shown.prefix(shown.count / 4))
-        if brightest.count >= 6, mean(brightest).luma > max(1.1 * skin.luma, 110) {
+        showsTeeth = brightest.count >= 6 && mean(brightest).luma > max(1.1 * skin.luma, 110)
+        if showsTeeth {
             let c = mean(brightest)
             teeth = c * min(1.08, 245 / max(c.r, c.g, c.b))
         } else {

@@ -7,6 +7,8 @@ public struct FaceRenderer: Sendable {
     /// What the warp samples: the base, with the photo's parted lips filled in (`MouthInterior.lipFilled`).
     let warpSource: RGBImage
     let palette: FacePalette
+    /// The photo's open mouth, whose teeth the interior shows (nil when the photo's lips are closed).
+    let photoMouth: PhotoMouth?
     /// The photo's eyes (subject's right, left), nil where no iris shows; gaze moves these irises.
     let eyes: [Eyeball?]
 
@@ -19,6 +21,9 @@ public struct FaceRenderer: Sendable {
         self.base = base
         warpSource = fillPartedLips ? MouthInterior.lipFilled(base, landmarks: rig.landmarks.points, iod: rig.frame.iod) ?? base : base
         let palette = FacePalette(base: base, landmarks: rig.landmarks, iod: rig.frame.iod)
+        // Only a mouth that shows its teeth is used as it is: between other parted lips (a dark mouth, a moustache
+        // over the lip line) the photo's rows are not an interior the jaw can open on.
+        photoMouth = palette.showsTeeth ? PhotoMouth(image: base, landmarks: rig.landmarks.points, iod: rig.frame.iod) : nil
         self.palette = palette
         eyes = (0..<2).map {
             Eyeball(base: base, points: rig.landmarks.points, eye: $0, fallbackSclera: palette.teeth)

@@ -14,9 +14,11 @@ struct MouthInterior {
     var jawOpen: Double
     var tongueUp: Double
     var palette: FacePalette
+    /// The photo's own mouth, when it was photographed open: its teeth are shown instead of synthesised ones.
+    var photo: PhotoMouth?
 
     init(upper: [Point], lower: [Point], closedUpper: [Point], iod: Double, jawOpen: Double, tongueUp: Double,
-         palette: FacePalette) {
+         palette: FacePalette, photo: PhotoMouth? = nil) {
         self.upper = Slit.monotone(upper)
         var lo = Slit.monotone(lower)
         lo[0] = self.upper[0]
@@ -27,6 +29,7 @@ struct MouthInterior {
         self.jawOpen = jawOpen
         self.tongueUp = min(max(tongueUp, 0), 1)
         self.palette = palette
+        self.photo = photo
     }
 
     /// Largest vertical gap at the landmark columns.
@@ -56,6 +59,7 @@ struct MouthInterior {
             let teethShown = Ease.smooth(max(0.5, 0.015 * iod), max(2.5, 0.05 * iod), gap)
             let ut = (x - xl) / mouthW
             let across = 4 * ut * (1 - ut)  // 1 at the centre, 0 at the corners
+            let column = photo?.column(at: ut, mouthWidth: mouthW, gap: gap)
             let teethBottom = Slit.y(closedUpper, at: x) + teethLen * (0.55 + 0.45 * across)
             let lowerTop = yl - lowerVis * (0.5 + 0.5 * across)
             // Tongue: a dome low in the mouth, its tip rising to the upper teeth with tongueUp.
@@ -91,12 +95,15 @@ struct MouthInterior {
                     let a = min(max(y - lowerTop + 0.5, 0), 1) * lowerWidth * teethShown
                     if a > 0 { c = RGBf.mix(c, pal.teeth * (0.72 * separation * (0.7 + 0.3 * across)), a) }
                 }
-                let a = min(max(teethBottom - y + 0.5, 0), 1) * upperWidth * teethShown
+                let a = column == nil ? min(max(teethBottom - y + 0.5, 0), 1) * upperWidth * teethShown : 0  // else the photo's
                 if a > 0 {
                     let lipShadow = 0.8 + 0.2 * min(max((y - yu) / 2, 0), 1)
                     let edge = 0.9 + 0.1 * min(max((teethBottom - y) / 2, 0), 1)
                     let side = 0.7 + 0.3 * across.squareRoot()
                     c = RGBf.mix(c, pal.teeth * (lipShadow * edge * side * separation), a)
+                }
+                if let column, let (shown, a) = column.sample(rowsBelowLip: y - yu) {
+                    c = RGBf.mix(c, shown, a * teethShown)
                 }
                 c.blend(into: pixels, at: (j * width + i) * 3, coverage: cov)
             }
@@ -147,7 +154,7 @@ extension FaceRenderer {
         let cl = rig.meshLandmarks(closed)
         let interior = MouthInterior(
             upper: upper, lower: lower, closedUpper: [cl[60], cl[61], cl[62], cl[63], cl[64]], iod: rig.frame.iod,
-            jawOpen: Double(pose.jaw), tongueUp: params.tongueUp, palette: palette)
+            jawOpen: Double(pose.jaw), tongueUp: params.tongueUp, palette: palette, photo: photoMouth)
         let (w, h) = (base.width, base.height)
         pixels.withUnsafeMutableBufferPointer {
             interior.paint(into: $0, width: w, height: h)
@@ -228,5 +235,64 @@ extension MouthInterior {
             }
         }
         return out
+    }
+}
+
+/// The inside of the mouth as the photo shows it, for a photo taken with the lips apart: its upper teeth hang
+/// from the upper lip (they move with the skull), so a frame shows the photo's interior row for row below its
+/// upper inner lip, as far as the photo's own gap reaches, and the lower lip covers the rest. Where the jaw opens
+/// wider than in the photo, the bottom of the photo's interior (the lower teeth and lip edge, which belong to the
+/// jaw) fades out and the synthesised cavity shows below.
+struct PhotoMouth {
+    let image: RGBImage
+    /// The photo's inner-lip contours (60…64 and 60, 67…64), monotone in x.
+    let upper: [Point]
+    let lower: [Point]
+
+    /// nil when the photo's lips are (nearly) closed: less than 0.04 eye distances apart.
+    init?(image: RGBImage, landmarks p: [Point], iod: Double) {
+        let upper = Slit.monotone([p[60], p[61], p[62], p[63], p[64]])
+        let lower = Slit.monotone([p[60], p[67], p[66], p[65], p[64]])
+        let gap = (1..<4).map { Slit.y(lower, at: upper[$0].x) - upper[$0].y }.max() ?? 0
+        guard gap >= 0.04 * iod else { return nil }
+        self.image = image
+        self.upper = upper
+        self.lower = lower
+    }
+
+    /// One column of the photo's interior: `ut` across the mouth (0 … 1 corner to corner), for a frame whose
+    /// mouth is `mouthWidth` wide and `gap` open there.
+    func column(at ut: Double, mouthWidth: Double, gap: Double) -> Column {
+        let xl = upper[0].x, xr = upper[upper.count - 1].x
+        let x = xl + ut * (xr - xl)
+        let top = Slit.y(upper, at: x)
+        let scale = (xr - xl) / max(mouthWidth, 1)
+        let depth = Slit.y(lower, at: x) - top
+        return Column(image: image, x: x, top: top, depth: depth, scale: scale, wider: gap * scale / max(depth, 0.5))
+    }
+
+    struct Column {
+        let image: RGBImage
+        let x: Double, top: Double, depth: Double, scale: Double
+        /// The frame's gap over the photo's here (> 1: the jaw is open wider than in the photo).
+        let wider: Double
+
+        /// The photo's colour `rowsBelowLip` frame pixels under the upper inner lip, and how much of it to show.
+        func sample(rowsBelowLip d: Double) -> (RGBf, Double)? {
+            guard depth > 0.5 else { return nil }
+            let f = d * scale / depth  // 0 at the photo's upper lip, 1 at its lower lip
+            // The last half pixel of the photo's gap is its lower lip's edge; past it there is no photo interior.
+            var a = 1 - Ease.smooth(depth - 1, depth - 0.25, d * scale)
+            // The lower part belongs to the jaw: it fades as the jaw opens wider than the photo's.
+            a *= 1 - Ease.smooth(0.55, 0.9, f) * Ease.smooth(1, 1.3, wider)
+            guard a > 0 else { return nil }
+            let (w, h) = (image.width, image.height)
+            let fx = min(max(x, 0), Double(w - 1)), fy = min(max(top + d * scale, 0), Double(h - 1))
+            let x0 = Int(fx), y0 = Int(fy), x1 = min(x0 + 1, w - 1), y1 = min(y0 + 1, h - 1)
+            let (tx, ty) = (fx - Double(x0), fy - Double(y0))
+            func at(_ i: Int, _ j: Int) -> RGBf { let p = image[i, j]; return RGBf(Double(p.0), Double(p.1), Double(p.2)) }
+            let top = RGBf.mix(at(x0, y0), at(x1, y0), tx), bottom = RGBf.mix(at(x0, y1), at(x1, y1), tx)
+            return (RGBf.mix(top, bottom, ty), a)
+        }
     }
 }

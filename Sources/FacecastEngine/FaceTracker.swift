@@ -10,8 +10,9 @@ struct FaceTracker {
     private var window: Rect?
     private var faceWidth = 0.0
 
-    /// The face in this frame: searched in the window first, in the whole frame if it is not there
-    /// (then the one closest to `anchor`, or the largest).
+    /// The face in this frame: searched in the window first, in the whole frame if it is not there (then the one
+    /// closest to where it was, or to `anchor`, if within a face width of it; the largest the first time without
+    /// an anchor). nil when it is not found.
     mutating func track(_ frame: RGBImage, analyzer: FaceAnalyzer, anchor: Point?) throws -> DetectedFace? {
         if let window, let face = try analyzer.detectFace(in: frame, window: window, faceWidth: faceWidth) {
             update(with: face.box)
@@ -21,6 +22,9 @@ struct FaceTracker {
         let target = window?.center ?? anchor
         guard let face = target.map({ a in all.min { $0.box.center.distance(to: a) < $1.box.center.distance(to: a) } }) ?? all.first
         else { return nil }
+        // Never jump to somebody else: when the followed face is missed (a small face, mid-turn), another person
+        // elsewhere in the picture is not it. Within a face width of where it was, or not found in this frame.
+        if let target, face.box.center.distance(to: target) > max(faceWidth, face.box.width) { return nil }
         window = nil
         update(with: face.box)
         return face

@@ -95,6 +95,41 @@ import Testing
         #expect(baseDark > 40)
     }
 
+    /// A photo that shows its teeth keeps them: the open mouth shows the photo's own upper teeth (here striped, a
+    /// tooth and a gap every 4 px) row for row under the upper lip, not synthesised ones.
+    @Test func aToothyPhotoShowsItsOwnTeethWhenTheMouthOpens() {
+        let lm = RigFixture.landmarks(gap: 14)
+        let p = lm.points
+        var base = RigFixture.base(gap: 14)
+        let inner = Array(p[60...67])
+        func stripe(_ x: Int) -> (UInt8, UInt8, UInt8) { (x / 2) % 2 == 0 ? (250, 235, 200) : (170, 150, 120) }
+        for y in Int(p[62].y)...Int(p[66].y) + 1 {
+            for x in Int(p[60].x)...Int(p[64].x) + 1
+            where FacePalette.inside(Point(Double(x), Double(y)), inner) && Double(y) < p[62].y + 6 {
+                base[x, y] = stripe(x)
+            }
+        }
+        let r = FaceRenderer(rig: RigFixture.openRig, base: base)
+        #expect(r.palette.showsTeeth)
+        var params = RigParams()
+        params.jawOpen = 0.8
+        let img = r.render(params)
+        let out = r.deformedLandmarks(params)
+        #expect(out[66].y - out[62].y > 16)
+        // Two pixels under the upper lip, across the middle of the mouth: the photo's stripes, within 25 of luma.
+        var error = 0.0, contrast = 0.0
+        for x in Int(p[62].x) - 8...Int(p[62].x) + 8 {
+            let shown = luma(pixel(img, Point(Double(x), out[62].y + 2)))
+            let photo = luma(pixel(base, Point(Double(x), p[62].y + 2)))
+            error += abs(shown - photo) / 17
+            contrast = max(contrast, photo - luma(pixel(base, Point(Double(x + 2), p[62].y + 2))))
+        }
+        #expect(contrast > 50)  // the photo's stripes are there to be seen
+        #expect(error < 25, "mean luma error \(error) against the photo's teeth")
+        // A photo with a dark, toothless mouth gets synthesised teeth instead.
+        #expect(!RendererTests.openRenderer.palette.showsTeeth && RendererTests.openRenderer.photoMouth == nil)
+    }
+
     /// dlib's inner-lip points are chords: real teeth bulge past them near the corners. Pressed shut, such a
     /// mouth must show lip across its whole width, not a speckled line of squeezed teeth and shadow.
     @Test func pressedShutAPartedMouthShowsNoTeethEvenWhereTheyBulgePastTheLandmarks() {

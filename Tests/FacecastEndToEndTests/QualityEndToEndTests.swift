@@ -148,6 +148,30 @@ import Testing
     }
 
     /// Identity distance against an independent computation: the mirrored photo, measured directly with dlib.
+    /// When the followed face cannot be found (here it is painted over for the second half), qa reports it
+    /// missing: it never measures somebody else elsewhere in the picture instead.
+    @Test func aLostFaceIsMissingNotReplacedByAnotherPerson() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Fixtures.path("two_faces_large.jpg")
+        let photo = try Photo.load(path: path)
+        let faces = try FaceAnalyzerHolder.withDescriptor.detectFaces(in: photo)
+        try #require(faces.count == 2)
+        let followed = faces[0]  // the largest: what qa follows in a video without a placement
+        var covered = photo
+        let b = followed.box
+        for y in max(0, Int(b.y - 0.3 * b.height))..<min(photo.height, Int(b.y + 1.3 * b.height)) {
+            for x in max(0, Int(b.x - 0.3 * b.width))..<min(photo.width, Int(b.x + 1.3 * b.width)) { covered[x, y] = (128, 128, 128) }
+        }
+        let video = dir.appendingPathComponent("lost.mp4")
+        try encode({ $0 < 25 ? photo : covered }, count: 50, audio: [Float](repeating: 0, count: 32_000), sampleRate: 16_000,
+                   placement: nil, to: video)
+        let r = try Self.engine.measureQuality(QualityRequest(videoPath: video.path, sourcePath: path)).report
+        #expect(abs(r.facePresent - 0.5) < 0.05, "face present \(r.facePresent)")
+        let identity = try #require(r.identity)
+        #expect(identity.max < 0.2, "only the followed face is measured: \(identity.max)")
+    }
+
     @Test func identityMatchesADirectDescriptorComputation() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
