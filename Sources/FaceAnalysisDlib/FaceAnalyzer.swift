@@ -76,14 +76,17 @@ public final class FaceAnalyzer: Sendable {
             .map { box, score in DetectedFace(box: box, score: score, landmarks: try landmarks(in: image, box: box)) }
     }
 
-    /// Finds the face inside `window` (searched scaled so a face of `faceWidth` px is about 120 px wide) and fits
-    /// its landmarks at full resolution; of several, the one closest to the window's centre. nil if none is there.
-    public func detectFace(in image: RGBImage, window: Rect, faceWidth: Double) throws -> DetectedFace? {
+    /// Finds the face inside `window` and fits its landmarks at full resolution; of several, the one closest to the
+    /// window's centre. nil if none is there. The window is searched at full resolution: dlib's landmark fit depends
+    /// on where the box sits on the face, and a box found on a scaled-down picture sits elsewhere (a search scaled to
+    /// a 120 px face put grace_hopper's box 10 px off, and dlib then read her closed lips as open, 0.15–0.22 eye
+    /// distances, where a full-resolution box gives 0.01).
+    public func detectFace(in image: RGBImage, window: Rect) throws -> DetectedFace? {
         let x0 = max(0, Int(window.x)), y0 = max(0, Int(window.y))
         let x1 = min(image.width, Int(window.maxX)), y1 = min(image.height, Int(window.maxY))
         guard x1 - x0 >= 16, y1 - y0 >= 16 else { return nil }
         let region = image.cropped(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
-        let mapped = try searchBoxes(in: region, scale: min(1, 120 / max(faceWidth, 1)), origin: Point(Double(x0), Double(y0)))
+        let mapped = try searchBoxes(in: region, scale: 1, origin: Point(Double(x0), Double(y0)))
         let c = window.center
         guard let (box, score) = mapped.min(by: { $0.0.center.distance(to: c) < $1.0.center.distance(to: c) }) else { return nil }
         return DetectedFace(box: box, score: score, landmarks: try landmarks(in: image, box: box))

@@ -14,7 +14,7 @@ struct FaceTracker {
     /// closest to where it was, or to `anchor`, if within a face width of it; the largest the first time without
     /// an anchor). nil when it is not found.
     mutating func track(_ frame: RGBImage, analyzer: FaceAnalyzer, anchor: Point?) throws -> DetectedFace? {
-        if let window, let face = try analyzer.detectFace(in: frame, window: window, faceWidth: faceWidth) {
+        if let window, let face = try analyzer.detectFace(in: frame, window: window) {
             update(with: face.box)
             return face
         }

@@ -252,6 +252,23 @@ import Testing
             #expect(abs(f.time - Double(i) / report.fps) < 1e-9)
             #expect(f.mouthOpening != nil && f.eyeAspectRatio != nil && f.yaw != nil, "frame \(i) has a face")
         }
+        // The mouth series agrees with dlib fitted independently in each decoded frame, in the box a whole-image
+        // search finds (this video is small enough to be searched at full resolution). qa follows the face in a
+        // window; a window searched scaled down gave boxes 10 px off, and closed lips read as open (0.15–0.22 where
+        // this gives 0.01).
+        let stream = try #require(try MediaProbe.probe(out).video)
+        let reader = try VideoFrameReader(path: out, width: try #require(stream.width), height: try #require(stream.height))
+        var differences: [Double] = [], i = 0
+        while let frame = try reader.next(), i < report.perFrame.count {
+            if let direct = try FaceAnalyzerHolder.withDescriptor.detectFaces(in: frame).first?.landmarks.mouthOpening,
+               let measured = report.perFrame[i].mouthOpening {
+                differences.append(abs(direct - measured))
+            }
+            i += 1
+        }
+        #expect(differences.count > report.perFrame.count * 9 / 10)
+        let far = differences.filter { $0 > 0.06 }.count
+        #expect(far <= differences.count / 50, "\(far) of \(differences.count) frames differ by more than 0.06")
 
         let sheet = try PhotoDecoder.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: base + ".sheet.png"))), name: "sheet")
         let expected = ContactSheet.size(tiles: 6, notes: 0)   // source, vowel, p/b/m, f/v, blink, head turn; nothing missing
