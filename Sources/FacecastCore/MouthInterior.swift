@@ -1,6 +1,7 @@
 /// The synthesised inside of the mouth, painted between the deformed inner-lip contours: a dark cavity with
-/// soft vertical shading, upper teeth hanging from the skull-fixed lip line, lower teeth riding on the lower
-/// lip when the jaw is well open, and a tongue that rises behind the upper teeth with `tongueUp`.
+/// soft vertical shading, upper teeth hanging from the skull-fixed lip line (the photo's own, when it shows
+/// them: see `PhotoMouth`), lower teeth riding on the lower lip when the jaw is well open, and a tongue that
+/// rises behind the upper teeth with `tongueUp`.
 ///
 /// Anti-aliasing is exact box-filter coverage per column: the lips part vertically, so each pixel's coverage
 /// is the overlap of its vertical extent with the gap [upper(x), lower(x)]. A zero gap paints nothing.
@@ -95,7 +96,8 @@ struct MouthInterior {
                     let a = min(max(y - lowerTop + 0.5, 0), 1) * lowerWidth * teethShown
                     if a > 0 { c = RGBf.mix(c, pal.teeth * (0.72 * separation * (0.7 + 0.3 * across)), a) }
                 }
-                let a = column == nil ? min(max(teethBottom - y + 0.5, 0), 1) * upperWidth * teethShown : 0  // else the photo's
+                // Synthesised upper teeth only where the photo lends none of its own.
+                let a = column == nil ? min(max(teethBottom - y + 0.5, 0), 1) * upperWidth * teethShown : 0
                 if a > 0 {
                     let lipShadow = 0.8 + 0.2 * min(max((y - yu) / 2, 0), 1)
                     let edge = 0.9 + 0.1 * min(max((teethBottom - y) / 2, 0), 1)
