@@ -27,6 +27,22 @@ struct RGBf: Sendable {
         self.init(Double(px[o]), Double(px[o + 1]), Double(px[o + 2]))
     }
 
+    /// The pixel at (x, y) of an image.
+    init(_ image: RGBImage, x: Int, y: Int) {
+        let p = image[x, y]
+        self.init(Double(p.0), Double(p.1), Double(p.2))
+    }
+
+    /// Bilinear sample of `image` at (x, y), clamped to the image.
+    static func bilinear(_ image: RGBImage, _ x: Double, _ y: Double) -> RGBf {
+        let fx = min(max(x, 0), Double(image.width - 1)), fy = min(max(y, 0), Double(image.height - 1))
+        let x0 = Int(fx), y0 = Int(fy), x1 = min(x0 + 1, image.width - 1), y1 = min(y0 + 1, image.height - 1)
+        let (tx, ty) = (fx - Double(x0), fy - Double(y0))
+        let top = mix(RGBf(image, x: x0, y: y0), RGBf(image, x: x1, y: y0), tx)
+        let bottom = mix(RGBf(image, x: x0, y: y1), RGBf(image, x: x1, y: y1), tx)
+        return mix(top, bottom, ty)
+    }
+
     /// Paints this colour over the pixel at byte offset `o` with coverage `t` (rounded, clamped to 0…255).
     func blend(into px: UnsafeMutableBufferPointer<UInt8>, at o: Int, coverage t: Double) {
         let out = RGBf.mix(RGBf(px, at: o), self, t)

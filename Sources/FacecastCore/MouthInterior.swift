@@ -166,6 +166,17 @@ extension FaceRenderer {
 }
 
 extension MouthInterior {
+    /// The inner-lip contours of 68 landmarks (60…64 above, 60, 67…64 below), monotone in x.
+    static func innerLips(_ p: [Point]) -> (upper: [Point], lower: [Point]) {
+        (Slit.monotone([p[60], p[61], p[62], p[63], p[64]]), Slit.monotone([p[60], p[67], p[66], p[65], p[64]]))
+    }
+
+    /// The outer-lip contours (48…54 above, 48, 59…55, 54 below), monotone in x.
+    static func outerLips(_ p: [Point]) -> (upper: [Point], lower: [Point]) {
+        (Slit.monotone([p[48], p[49], p[50], p[51], p[52], p[53], p[54]]),
+         Slit.monotone([p[48], p[59], p[58], p[57], p[56], p[55], p[54]]))
+    }
+
     /// The photo with the gap between its inner lips (teeth, cavity) filled with lip: each column above the line
     /// where the closed lips meet (30% down the gap, as `RigBasis.close` puts it) repeats the upper lip's colour
     /// from just above the gap, each column below it the lower lip's from just below. The warp samples this
@@ -179,20 +190,15 @@ extension MouthInterior {
     /// and growing through them went wrong on a moustache. nil when the photo's lips are closed.
     static func lipFilled(_ base: RGBImage, landmarks p: [Point], iod: Double) -> RGBImage? {
         let margin = max(1, 0.012 * iod)
-        let upper = Slit.monotone([p[60], p[61], p[62], p[63], p[64]])
-        let lower = Slit.monotone([p[60], p[67], p[66], p[65], p[64]])
-        let outerUpper = Slit.monotone([p[48], p[49], p[50], p[51], p[52], p[53], p[54]])
-        let outerLower = Slit.monotone([p[48], p[59], p[58], p[57], p[56], p[55], p[54]])
+        let (upper, lower) = innerLips(p)
+        let (outerUpper, outerLower) = outerLips(p)
         let xl = upper[0].x, xr = upper[upper.count - 1].x
         let iStart = max(0, Int(xl.rounded(.up))), iEnd = min(base.width - 1, Int(xr.rounded(.down)))
         guard iStart <= iEnd, (iStart...iEnd).contains(where: { Slit.y(lower, at: Double($0)) - Slit.y(upper, at: Double($0)) > 1 })
         else { return nil }
         var out = base
         let (w, h) = (base.width, base.height)
-        func luma(_ i: Int, _ j: Int) -> Double {
-            let px = base[min(max(i, 0), w - 1), min(max(j, 0), h - 1)]
-            return 0.299 * Double(px.0) + 0.587 * Double(px.1) + 0.114 * Double(px.2)
-        }
+        func luma(_ i: Int, _ j: Int) -> Double { RGBf(base, x: min(max(i, 0), w - 1), y: min(max(j, 0), h - 1)).luma }
         func teeth(_ l: Double, lip: Double) -> Bool { l > lip + 0.3 * (255 - lip) }
         // Each lip's luma: the median over the mouth's columns of the middle of the lip (robust to the few columns
         // near the corners where the lip is thinner than the teeth that bulge into it).
@@ -200,40 +206,37 @@ extension MouthInterior {
         let columns = Array(iStart...iEnd).map(Double.init)
         let lipU = median(columns.map { x in luma(Int(x), Int(((Slit.y(outerUpper, at: x) + Slit.y(upper, at: x)) / 2).rounded())) })
         let lipL = median(columns.map { x in luma(Int(x), Int(((Slit.y(outerLower, at: x) + Slit.y(lower, at: x)) / 2).rounded())) })
-        base.pixels.withUnsafeBufferPointer { src in
-            out.pixels.withUnsafeMutableBufferPointer { dst in
-                var up = [UInt8](repeating: 0, count: 3), lo = up
-                up.withUnsafeMutableBufferPointer { upBuf in
-                lo.withUnsafeMutableBufferPointer { loBuf in
-                    for i in iStart...iEnd {
-                        let x = Double(i)
-                        var yu = Slit.y(upper, at: x), yl = Slit.y(lower, at: x)
-                        guard yl - yu > 0.02 else { continue }
-                        let ou = Slit.y(outerUpper, at: x), ol = Slit.y(outerLower, at: x)
-                        // Grow through teeth and shadow the landmarks left out, never past the lip's middle.
-                        let (limitU, limitL) = (max((ou + yu) / 2, yu - 3 * margin), min((ol + yl) / 2, yl + 3 * margin))
-                        var j = Int(yu.rounded(.down))
-                        while Double(j) > limitU, teeth(luma(i, j), lip: lipU) { yu = Double(j) - 0.5; j -= 1 }
-                        j = Int(yl.rounded(.up))
-                        while Double(j) < limitL, teeth(luma(i, j), lip: lipL) { yl = Double(j) + 0.5; j += 1 }
-                        // Inside each lip, a third of the way to its outer edge (0.7–2 px past the margin).
-                        let du = min(max(0.3 * (yu - ou), 0.7), 2)
-                        let dl = min(max(0.3 * (ol - yl), 0.7), 2)
-                        RGBImage.bilinear(src, w, h, x, yu - margin - du, into: upBuf, at: 0)
-                        RGBImage.bilinear(src, w, h, x, yl + margin + dl, into: loBuf, at: 0)
-                        let meet = Slit.y(upper, at: x) + 0.3 * (Slit.y(lower, at: x) - Slit.y(upper, at: x))
-                        let jStart = max(0, Int((yu - margin - 0.5).rounded(.up)))
-                        let jEnd = min(h - 1, Int((yl + margin + 0.5).rounded(.down)))
-                        guard jStart <= jEnd else { continue }
-                        for j in jStart...jEnd {
-                            let t = min(max(Double(j) - meet + 0.5, 0), 1)  // 0 above the meeting line, 1 below
-                            let o = (j * w + i) * 3
-                            for c in 0..<3 {
-                                dst[o + c] = UInt8((Double(upBuf[c]) * (1 - t) + Double(loBuf[c]) * t).rounded())
-                            }
-                        }
-                    }
-                }}
+        out.pixels.withUnsafeMutableBufferPointer { dst in
+            for i in iStart...iEnd {
+                let x = Double(i)
+                let (gapTop, gapBottom) = (Slit.y(upper, at: x), Slit.y(lower, at: x))
+                guard gapBottom - gapTop > 0.02 else { continue }
+                let ou = Slit.y(outerUpper, at: x), ol = Slit.y(outerLower, at: x)
+                // Grow through teeth the landmarks left out, never past the lip's middle or 3 margins.
+                var (yu, yl) = (gapTop, gapBottom)
+                let (limitU, limitL) = (max((ou + yu) / 2, yu - 3 * margin), min((ol + yl) / 2, yl + 3 * margin))
+                var j = Int(yu.rounded(.down))
+                while Double(j) > limitU, teeth(luma(i, j), lip: lipU) { yu = Double(j) - 0.5; j -= 1 }
+                j = Int(yl.rounded(.up))
+                while Double(j) < limitL, teeth(luma(i, j), lip: lipL) { yl = Double(j) + 0.5; j += 1 }
+                // Inside each lip, a third of the way to its outer edge (0.7–2 px past the margin).
+                let du = min(max(0.3 * (yu - ou), 0.7), 2)
+                let dl = min(max(0.3 * (ol - yl), 0.7), 2)
+                // Whole 8-bit values, as the photo's own pixels are.
+                func lip(_ y: Double) -> RGBf { let c = RGBf.bilinear(base, x, y); return RGBf(c.r.rounded(), c.g.rounded(), c.b.rounded()) }
+                let upLip = lip(yu - margin - du), loLip = lip(yl + margin + dl)
+                let meet = gapTop + 0.3 * (gapBottom - gapTop)
+                let jStart = max(0, Int((yu - margin - 0.5).rounded(.up)))
+                let jEnd = min(h - 1, Int((yl + margin + 0.5).rounded(.down)))
+                guard jStart <= jEnd else { continue }
+                for j in jStart...jEnd {
+                    let t = min(max(Double(j) - meet + 0.5, 0), 1)  // 0 above the meeting line, 1 below
+                    let c = RGBf.mix(upLip, loLip, t)
+                    let o = (j * w + i) * 3
+                    dst[o] = UInt8(min(max(c.r.rounded(), 0), 255))
+                    dst[o + 1] = UInt8(min(max(c.g.rounded(), 0), 255))
+                    dst[o + 2] = UInt8(min(max(c.b.rounded(), 0), 255))
+                }
             }
         }
         return out
@@ -253,8 +256,7 @@ struct PhotoMouth {
 
     /// nil when the photo's lips are (nearly) closed: less than 0.04 eye distances apart.
     init?(image: RGBImage, landmarks p: [Point], iod: Double) {
-        let upper = Slit.monotone([p[60], p[61], p[62], p[63], p[64]])
-        let lower = Slit.monotone([p[60], p[67], p[66], p[65], p[64]])
+        let (upper, lower) = MouthInterior.innerLips(p)
         let gap = (1..<4).map { Slit.y(lower, at: upper[$0].x) - upper[$0].y }.max() ?? 0
         guard gap >= 0.04 * iod else { return nil }
         self.image = image
@@ -288,13 +290,7 @@ struct PhotoMouth {
             // The lower part belongs to the jaw: it fades as the jaw opens wider than the photo's.
             a *= 1 - Ease.smooth(0.55, 0.9, f) * Ease.smooth(1, 1.3, wider)
             guard a > 0 else { return nil }
-            let (w, h) = (image.width, image.height)
-            let fx = min(max(x, 0), Double(w - 1)), fy = min(max(top + d * scale, 0), Double(h - 1))
-            let x0 = Int(fx), y0 = Int(fy), x1 = min(x0 + 1, w - 1), y1 = min(y0 + 1, h - 1)
-            let (tx, ty) = (fx - Double(x0), fy - Double(y0))
-            func at(_ i: Int, _ j: Int) -> RGBf { let p = image[i, j]; return RGBf(Double(p.0), Double(p.1), Double(p.2)) }
-            let top = RGBf.mix(at(x0, y0), at(x1, y0), tx), bottom = RGBf.mix(at(x0, y1), at(x1, y1), tx)
-            return (RGBf.mix(top, bottom, ty), a)
+            return (RGBf.bilinear(image, x, top + d * scale), a)
         }
     }
 }
