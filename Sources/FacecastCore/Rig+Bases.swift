@@ -135,10 +135,14 @@ enum RigControls {
             set([56, 57, 58], 0, 0.03)
             pair(75, 76, -0.03, 0)
         case .press:
-            set([50, 51, 52], 0, 0.035)
-            set([49, 53], 0, 0.02)
-            set([56, 57, 58], 0, -0.035)
-            set([55, 59], 0, -0.02)
+            // Pressed lips thin by a quarter of their own height, at most 0.035 eye distances each: a thin
+            // upper lip (a broad smile stretches it to a line) must not vanish into the seam.
+            let upperLip = min(0.035, 0.1 * max(0, p[62].y - p[51].y) / u)
+            let lowerLip = min(0.035, 0.1 * max(0, p[57].y - p[66].y) / u)
+            set([50, 51, 52], 0, upperLip)
+            set([49, 53], 0, 0.57 * upperLip)
+            set([56, 57, 58], 0, -lowerLip)
+            set([55, 59], 0, -0.57 * lowerLip)
         case .raise:
             set([62, 51], 0, -0.08)
             set([61, 63, 50, 52], 0, -0.06)

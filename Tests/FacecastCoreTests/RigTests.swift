@@ -219,6 +219,23 @@ enum RigFixture {
         for g in gaps(rig.deformedLandmarks(params)) { #expect(abs(g) < 0.05) }
     }
 
+    @Test func pressedLipsThinByAQuarterOfTheirOwnHeightAtMost() {
+        // A broad smile stretches the upper lip to a thin band: pressing must not squeeze it into the seam.
+        var thin = RigFixture.landmarks().points
+        for i in [50, 51, 52] { thin[i].y = thin[62].y - 3 }
+        let lm = FaceLandmarks(box: RigFixture.landmarks().box, points: thin)
+        let u = lm.interocularDistance
+        let d = RigControls.displacements(.press, lm, iod: u)
+        #expect(d[51].y > 0 && d[51].y <= 0.1 * 3 + 1e-9, "thin upper lip pressed by \(d[51].y) px of 3")
+        #expect(d[57].y < 0, "the lower lip presses up")
+        // Thick lips press by at most 0.035 eye distances.
+        var thick = thin
+        for i in [50, 51, 52] { thick[i].y = thick[62].y - 0.6 * u }
+        let dThick = RigControls.displacements(.press, FaceLandmarks(box: lm.box, points: thick), iod: u)
+        #expect(abs(dThick[51].y - 0.035 * u) < 1e-9)
+        #expect(dThick[51].y > d[51].y)
+    }
+
     @Test func halfOpenJawIsInBetween() {
         var params = RigParams()
         params.jawOpen = 0.5
