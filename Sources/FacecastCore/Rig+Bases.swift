@@ -135,10 +135,10 @@ enum RigControls {
             set([56, 57, 58], 0, 0.03)
             pair(75, 76, -0.03, 0)
         case .press:
-            // Pressed lips thin by a quarter of their own height, at most 0.035 eye distances each: a thin
+            // Pressed lips thin by 15 % of their own height, at most 0.035 eye distances each: a thin
             // upper lip (a broad smile stretches it to a line) must not vanish into the seam.
-            let upperLip = min(0.035, 0.25 * max(0, p[62].y - p[51].y) / u)
-            let lowerLip = min(0.035, 0.25 * max(0, p[57].y - p[66].y) / u)
+            let upperLip = min(0.035, 0.15 * max(0, p[62].y - p[51].y) / u)
+            let lowerLip = min(0.035, 0.15 * max(0, p[57].y - p[66].y) / u)
             set([50, 51, 52], 0, upperLip)
             set([49, 53], 0, 0.57 * upperLip)
             set([56, 57, 58], 0, -lowerLip)
