@@ -219,7 +219,7 @@ enum RigFixture {
         for g in gaps(rig.deformedLandmarks(params)) { #expect(abs(g) < 0.05) }
     }
 
-    @Test func pressedLipsThinByAQuarterOfTheirOwnHeightAtMost() {
+    @Test func pressedLipsThinBy15PercentOfTheirOwnHeightAtMost() {
         // A broad smile stretches the upper lip to a thin band: pressing must not squeeze it into the seam.
         var thin = RigFixture.landmarks().points
         for i in [50, 51, 52] { thin[i].y = thin[62].y - 3 }

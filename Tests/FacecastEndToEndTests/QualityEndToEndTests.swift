@@ -258,17 +258,23 @@ import Testing
         // this gives 0.01).
         let stream = try #require(try MediaProbe.probe(out).video)
         let reader = try VideoFrameReader(path: out, width: try #require(stream.width), height: try #require(stream.height))
-        var differences: [Double] = [], i = 0
+        var differences: [Double] = [], farFrames: [String] = [], i = 0
         while let frame = try reader.next(), i < report.perFrame.count {
             if let direct = try FaceAnalyzerHolder.withDescriptor.detectFaces(in: frame).first?.landmarks.mouthOpening,
                let measured = report.perFrame[i].mouthOpening {
                 differences.append(abs(direct - measured))
+                if abs(direct - measured) > 0.06 {
+                    farFrames.append("frame \(i): \((direct * 1000).rounded() / 1000) vs \((measured * 1000).rounded() / 1000)")
+                }
             }
             i += 1
         }
         #expect(differences.count > report.perFrame.count * 9 / 10)
-        let far = differences.filter { $0 > 0.06 }.count
-        #expect(far <= differences.count / 50, "\(far) of \(differences.count) frames differ by more than 0.06")
+        // dlib's fit moves with the box, so the two disagree by up to ~0.08 on a few frames (4 of 130 over 0.06, none
+        // over 0.10 at c1f8321). The scaled-down window disagreed more and further: 10 over 0.06, 4 over 0.10.
+        let far = differences.filter { $0 > 0.06 }.count, veryFar = differences.filter { $0 > 0.10 }.count
+        #expect(far <= differences.count / 20 && veryFar <= 1,
+                "\(far) of \(differences.count) frames differ by more than 0.06, \(veryFar) by more than 0.10 (whole image vs qa): \(farFrames)")
 
         let sheet = try PhotoDecoder.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: base + ".sheet.png"))), name: "sheet")
         let expected = ContactSheet.size(tiles: 6, notes: 0)   // source, vowel, p/b/m, f/v, blink, head turn; nothing missing
