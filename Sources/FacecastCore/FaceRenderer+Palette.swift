@@ -45,10 +45,14 @@ struct RGBf: Sendable {
 
     /// Paints this colour over the pixel at byte offset `o` with coverage `t` (rounded, clamped to 0…255).
     func blend(into px: UnsafeMutableBufferPointer<UInt8>, at o: Int, coverage t: Double) {
-        let out = RGBf.mix(RGBf(px, at: o), self, t)
-        px[o] = UInt8(min(max(out.r + 0.5, 0), 255))
-        px[o + 1] = UInt8(min(max(out.g + 0.5, 0), 255))
-        px[o + 2] = UInt8(min(max(out.b + 0.5, 0), 255))
+        RGBf.mix(RGBf(px, at: o), self, t).store(into: px, at: o)
+    }
+
+    /// Writes this colour to the pixel at byte offset `o` (rounded, clamped to 0…255).
+    func store(into px: UnsafeMutableBufferPointer<UInt8>, at o: Int) {
+        px[o] = UInt8(min(max(r + 0.5, 0), 255))
+        px[o + 1] = UInt8(min(max(g + 0.5, 0), 255))
+        px[o + 2] = UInt8(min(max(b + 0.5, 0), 255))
     }
 }
 

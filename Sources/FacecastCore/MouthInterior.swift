@@ -144,20 +144,18 @@ extension MouthInterior {
 
 extension FaceRenderer {
     func paintMouth(_ params: RigParams, pose: FramePose, landmarks lm: [Point], into pixels: inout [UInt8]) {
-        let upper = [lm[60], lm[61], lm[62], lm[63], lm[64]]
-        let lower = [lm[60], lm[67], lm[66], lm[65], lm[64]]
-        let gap = max(lm[67].y - lm[61].y, lm[66].y - lm[62].y, lm[65].y - lm[63].y)
-        let src = rig.landmarks.points
-        let sourceGap = max(src[67].y - src[61].y, src[66].y - src[62].y, src[65].y - src[63].y)
-        let seam = sourceGap > 1 ? 1 - Ease.smooth(0, 2, gap) : 0
+        // Largest gap between facing inner-lip landmarks.
+        func gapOf(_ p: [Point]) -> Double { max(p[67].y - p[61].y, p[66].y - p[62].y, p[65].y - p[63].y) }
+        let gap = gapOf(lm)
+        let seam = gapOf(rig.landmarks.points) > 1 ? 1 - Ease.smooth(0, 2, gap) : 0
         // Cheap early out: lips together.
         guard gap > 0.02 || seam > 0 else { return }
         var closed = pose
         for b in [RigBasis.jaw, .raise, .press, .tuckOuter, .tuckInner] { closed.weights[b.rawValue] = 0 }
         closed.weights[RigBasis.close.rawValue] = 1
-        let cl = rig.meshLandmarks(closed)
+        let (upper, lower) = MouthInterior.innerLips(lm)
         let interior = MouthInterior(
-            upper: upper, lower: lower, closedUpper: [cl[60], cl[61], cl[62], cl[63], cl[64]], iod: rig.frame.iod,
+            upper: upper, lower: lower, closedUpper: MouthInterior.innerLips(rig.meshLandmarks(closed)).upper, iod: rig.frame.iod,
             jawOpen: Double(pose.jaw), tongueUp: params.tongueUp, palette: palette, photo: photoMouth)
         let (w, h) = (base.width, base.height)
         pixels.withUnsafeMutableBufferPointer {
@@ -233,11 +231,7 @@ extension MouthInterior {
                 guard jStart <= jEnd else { continue }
                 for j in jStart...jEnd {
                     let t = min(max(Double(j) - meet + 0.5, 0), 1)  // 0 above the meeting line, 1 below
-                    let c = RGBf.mix(upLip, loLip, t)
-                    let o = (j * w + i) * 3
-                    dst[o] = UInt8(min(max(c.r.rounded(), 0), 255))
-                    dst[o + 1] = UInt8(min(max(c.g.rounded(), 0), 255))
-                    dst[o + 2] = UInt8(min(max(c.b.rounded(), 0), 255))
+                    RGBf.mix(upLip, loLip, t).store(into: dst, at: (j * w + i) * 3)
                 }
             }
         }
