@@ -147,7 +147,6 @@ import Testing
         #expect(sync.strength > 0.6, "r = \(sync.strength)")
     }
 
-    /// Identity distance against an independent computation: the mirrored photo, measured directly with dlib.
     /// When the followed face cannot be found (here it is painted over for the second half), qa reports it
     /// missing: it never measures somebody else elsewhere in the picture instead.
     @Test func aLostFaceIsMissingNotReplacedByAnotherPerson() throws {
@@ -172,6 +171,7 @@ import Testing
         #expect(identity.max < 0.2, "only the followed face is measured: \(identity.max)")
     }
 
+    /// Identity distance against an independent computation: the mirrored photo, measured directly with dlib.
     @Test func identityMatchesADirectDescriptorComputation() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
