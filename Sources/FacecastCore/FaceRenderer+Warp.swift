@@ -1,7 +1,13 @@
 extension FaceRenderer {
+    /// Faces with eyes closer than this many pixels are sampled with the Catmull-Rom kernel. Face recognisers (and
+    /// viewers) enlarge a small face, and bilinear weights at a half-pixel offset average neighbouring pixels: a blur
+    /// that cost astronaut.png (43 px between the eyes) 0.015 of identity distance in silence and 0.026 on a blink
+    /// frame. On larger faces the blur is under a pixel of the face recogniser's chip, and bilinear is 2.5x faster.
+    static let sharpSamplingBelowIOD = 80.0
+
     /// Rasterises every moving mesh triangle at its deformed position, mapping each destination pixel back to
     /// its rest position (barycentric) and sampling the base (its parted lips filled, see `warpSource`)
-    /// bilinearly. Static triangles are skipped: the buffer already holds the base there.
+    /// bilinearly, or bicubically on small faces. Static triangles are skipped: the buffer already holds the base there.
     func warp(_ pose: FramePose, into pixels: inout [UInt8]) {
         let mesh = rig.mesh
         let n = mesh.vertexCount
@@ -17,7 +23,10 @@ extension FaceRenderer {
         moved.withUnsafeBufferPointer { mv in
         rig.vertices.x.withUnsafeBufferPointer { sx in
         rig.vertices.y.withUnsafeBufferPointer { sy in
-            let raster = TriangleRaster(src: srcBuf.baseAddress!, dst: dstBuf.baseAddress!, width: width, height: height)
+        TriangleRaster.cubicWeights.withUnsafeBufferPointer { weights in
+            let sharp = rig.frame.iod < Self.sharpSamplingBelowIOD
+            let raster = TriangleRaster(src: srcBuf.baseAddress!, dst: dstBuf.baseAddress!, width: width, height: height,
+                                        cubicWeights: sharp ? weights.baseAddress! : nil)
             for r in 0..<(rows - 1) {
                 for c in 0..<(cols - 1) {
                     let a = r * cols + c, b = a + 1, d = a + cols, e = d + 1
@@ -32,7 +41,7 @@ extension FaceRenderer {
                     }
                 }
             }
-        }}}}}}}
+        }}}}}}}}
     }
 }
 
@@ -44,6 +53,42 @@ struct TriangleRaster {
     let dst: UnsafeMutablePointer<UInt8>
     let width: Int
     let height: Int
+    /// `cubicWeights` (non-nil): sample with this Catmull-Rom kernel instead of bilinearly (pixels on the image's
+    /// outer ring stay bilinear).
+    let cubicWeights: UnsafePointer<Int32>?
+
+    /// Catmull-Rom weights for the four taps at -1, 0, 1, 2 around a sample, per 1/256 of a pixel, in 1/256ths
+    /// (each row sums to exactly 256).
+    static let cubicWeights: [Int32] = (0..<256).flatMap { k -> [Int32] in
+        let t = Double(k) / 256, t2 = t * t, t3 = t2 * t
+        let w0 = Int32(((-t3 + 2 * t2 - t) / 2 * 256).rounded())
+        let w2 = Int32(((-3 * t3 + 4 * t2 + t) / 2 * 256).rounded())
+        let w3 = Int32(((t3 - t2) / 2 * 256).rounded())
+        return [w0, 256 - w0 - w2 - w3, w2, w3]
+    }
+
+    /// Writes the interpolation of the 4x4 pixels whose top-left is at byte offset `corner` with kernel `w`
+    /// (`cubicWeights`).
+    @inline(__always)
+    func cubicSample(_ w: UnsafePointer<Int32>, at corner: Int, wx: Int, wy: Int, stride: Int,
+                     into out: UnsafeMutablePointer<UInt8>) {
+        let ax = wx &* 4, ay = wy &* 4
+        let x0 = Int(w[ax]), x1 = Int(w[ax + 1]), x2 = Int(w[ax + 2]), x3 = Int(w[ax + 3])
+        var r = 0, g = 0, b = 0
+        var p = src + corner
+        for k in 0..<4 {
+            let wyk = Int(w[ay &+ k])
+            r &+= wyk &* (x0 &* Int(p[0]) &+ x1 &* Int(p[3]) &+ x2 &* Int(p[6]) &+ x3 &* Int(p[9]))
+            g &+= wyk &* (x0 &* Int(p[1]) &+ x1 &* Int(p[4]) &+ x2 &* Int(p[7]) &+ x3 &* Int(p[10]))
+            b &+= wyk &* (x0 &* Int(p[2]) &+ x1 &* Int(p[5]) &+ x2 &* Int(p[8]) &+ x3 &* Int(p[11]))
+            p += stride
+        }
+        @inline(__always) func clamp(_ v: Int) -> UInt8 {
+            let q = (v &+ 32768) >> 16
+            return UInt8(truncatingIfNeeded: q < 0 ? 0 : (q > 255 ? 255 : q))
+        }
+        out[0] = clamp(r); out[1] = clamp(g); out[2] = clamp(b)
+    }
 
     /// Draws the triangle with destination corners (x, y) and source corners (u, v).
     @inline(__always)
@@ -96,7 +141,13 @@ struct TriangleRaster {
                 sv = sv < 0 ? 0 : (sv > maxV ? maxV : sv)
                 let qu = Int(su * 256), qv = Int(sv * 256)
                 let wx = qu & 255, wy = qv & 255
-                let i00 = ((qv >> 8) &* width &+ (qu >> 8)) &* 3
+                let iu = qu >> 8, iv = qv >> 8
+                let i00 = (iv &* width &+ iu) &* 3
+                if let w = cubicWeights, iu >= 1 && iu < width - 2 && iv >= 1 && iv < height - 2 {
+                    cubicSample(w, at: i00 &- stride &- 3, wx: wx, wy: wy, stride: stride, into: dst + o)
+                    o += 3
+                    continue
+                }
                 let i01 = i00 &+ stride
                 for ch in 0..<3 {
                     let p00 = Int(src[i00 &+ ch]), p10 = Int(src[i00 &+ 3 &+ ch])
