@@ -142,12 +142,21 @@ struct FacePalette: Sendable {
         }
         cavity = lip * RGBf(0.3, 0.16, 0.16)
         tongue = lip * RGBf(0.85, 0.58, 0.6)
-        // A black-and-white photo gets a grey mouth: tinted teeth or a red cavity would be the only colour in it.
+        // The synthesised colours carry as much colour as the photo's lips and skin do: a black-and-white or
+        // grey-toned photo gets a grey mouth (warm teeth or a red cavity would be the only colour in it).
+        func grey(_ c: RGBf) -> RGBf { RGBf(c.luma, c.luma, c.luma) }
+        let colour = Ease.smooth(0.06, 0.2, max(Self.saturation(lip), Self.saturation(skin)))
+        func muted(_ c: RGBf) -> RGBf { RGBf.mix(grey(c), c, colour) }
+        (cavity, tongue) = (muted(cavity), muted(tongue))
+        if !showsTeeth { teeth = muted(teeth) }
         if [lip, skin].allSatisfy({ max($0.r, $0.g, $0.b) - min($0.r, $0.g, $0.b) < 4 }) {
-            func grey(_ c: RGBf) -> RGBf { RGBf(c.luma, c.luma, c.luma) }
-            (lip, skin, cavity, tongue, teeth) = (grey(lip), grey(skin), grey(cavity), grey(tongue), grey(teeth))
+            (lip, skin, teeth) = (grey(lip), grey(skin), grey(teeth))
         }
     }
+
+    /// How far a colour is from grey: its channels' spread over its luma (skin in colour photos about 0.3-0.6,
+    /// grey-toned photos under 0.05).
+    static func saturation(_ c: RGBf) -> Double { (max(c.r, c.g, c.b) - min(c.r, c.g, c.b)) / max(c.luma, 1) }
 
     /// Even-odd point-in-polygon test.
     static func inside(_ q: Point, _ poly: [Point]) -> Bool {

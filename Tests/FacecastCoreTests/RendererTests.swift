@@ -272,6 +272,26 @@ import Testing
         for c in [p.cavity, p.tongue, p.teeth, p.lip] { #expect(c.r == c.g && c.g == c.b, "\(c)") }
         let tinted = FacePalette(base: colour, landmarks: lm, iod: lm.interocularDistance)
         #expect(tinted.cavity.r > tinted.cavity.g + 1)  // colour photos keep their warm mouth
+        #expect(FacePalette.saturation(tinted.skin) > 0.2, "the fixture's skin \(tinted.skin) must count as colour")
+    }
+
+    /// A grey-toned photo (glasses_face.jpg: grey with a faint blue cast, channels 5 apart) is not exactly grey, but
+    /// the mouth synthesised for it must be: warm teeth stood out as yellow in it.
+    @Test func aGreyTonedPhotoGetsAGreyMouth() {
+        let lm = RigFixture.landmarks(gap: 14)
+        var toned = RigFixture.base(gap: 14)
+        for i in stride(from: 0, to: toned.pixels.count, by: 3) {
+            let r = Double(toned.pixels[i]), g = Double(toned.pixels[i + 1]), b = Double(toned.pixels[i + 2])
+            let y = min(0.299 * r + 0.587 * g + 0.114 * b, 250)
+            (toned.pixels[i], toned.pixels[i + 1], toned.pixels[i + 2]) =
+                (UInt8(y.rounded()), UInt8((y + 1).rounded()), UInt8((y + 5).rounded()))
+        }
+        let p = FacePalette(base: toned, landmarks: lm, iod: lm.interocularDistance)
+        #expect(!p.showsTeeth)
+        for c in [p.cavity, p.tongue, p.teeth] {
+            #expect(FacePalette.saturation(c) < 0.01, "\(c)")
+        }
+        #expect(FacePalette.saturation(p.lip) > 0.02)  // the photo's own colours are kept as they are
     }
 }
 
