@@ -127,7 +127,11 @@ struct FacePalette: Sendable {
         }
         shown.sort { $0.luma > $1.luma }
         let brightest = Array(shown.prefix(shown.count / 4))
-        showsTeeth = brightest.count >= 6 && mean(brightest).luma > max(1.1 * skin.luma, 110)
+        // Brighter than the skin, or (a pale face whose teeth are no brighter than its cheeks) well above the lips:
+        // a moustache over a dark mouth (grey_face.jpg: a quarter of the way from the lips to white) is neither.
+        let brightLuma = mean(brightest).luma
+        showsTeeth = brightest.count >= 6 && brightLuma > 110
+            && (brightLuma > 1.1 * skin.luma || brightLuma > lip.luma + 0.4 * (255 - lip.luma))
         if showsTeeth {
             let c = mean(brightest)
             teeth = c * min(1.08, 245 / max(c.r, c.g, c.b))

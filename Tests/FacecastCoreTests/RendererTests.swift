@@ -237,6 +237,31 @@ import Testing
 }
 
 @Suite struct PaletteTests {
+    /// A pale photo's teeth can be no brighter than its cheeks (glasses_face.jpg): they still count as shown when
+    /// they stand well above the lips. A moustache over a dark mouth (grey_face.jpg), a quarter of the way from
+    /// the lips to white, does not.
+    @Test func teethOfAPaleFaceCountWhenWellAboveTheLips() {
+        let lm = RigFixture.landmarks(gap: 14)
+        var pale = RigFixture.base(gap: 14)
+        for i in pale.pixels.indices { pale.pixels[i] = 255 - (255 - pale.pixels[i]) / 2 }
+        let reference = FacePalette(base: pale, landmarks: lm, iod: lm.interocularDistance)
+        let (lip, skin) = (reference.lip.luma, reference.skin.luma)
+        func palette(gapLuma: Double) -> FacePalette {
+            var image = pale
+            let inner = Array(lm.points[60...67]), box = Rect.bounding(inner), v = UInt8(gapLuma.rounded())
+            for y in Int(box.minY)...Int(box.maxY) + 1 {
+                for x in Int(box.minX)...Int(box.maxX) + 1 where FacePalette.inside(Point(Double(x), Double(y)), inner) {
+                    image[x, y] = (v, v, v)
+                }
+            }
+            return FacePalette(base: image, landmarks: lm, iod: lm.interocularDistance)
+        }
+        let teeth = lip + 0.6 * (255 - lip)
+        #expect(teeth < 1.1 * skin, "the case needs teeth (\(teeth)) no brighter than the skin (\(skin))")
+        #expect(palette(gapLuma: teeth).showsTeeth)
+        #expect(!palette(gapLuma: lip + 0.25 * (255 - lip)).showsTeeth)
+    }
+
     /// A photo that shows its teeth gives the synthesised teeth their colour; one that does not falls back to
     /// a white matched to the eyes (never the photo's dark mouth).
     @Test func teethTakeTheColourOfTheTeethThePhotoShows() {
