@@ -129,12 +129,11 @@ struct FacePalette: Sendable {
         let brightest = Array(shown.prefix(shown.count / 4))
         // Brighter than the skin, or (a pale face whose teeth are no brighter than its cheeks) well above the lips:
         // a moustache over a dark mouth (grey_face.jpg: a quarter of the way from the lips to white) is neither.
-        let brightLuma = mean(brightest).luma
-        showsTeeth = brightest.count >= 6 && brightLuma > 110
-            && (brightLuma > 1.1 * skin.luma || brightLuma > lip.luma + 0.4 * (255 - lip.luma))
+        let bright = mean(brightest)
+        showsTeeth = brightest.count >= 6 && bright.luma > 110
+            && (bright.luma > 1.1 * skin.luma || bright.luma > lip.luma + 0.4 * (255 - lip.luma))
         if showsTeeth {
-            let c = mean(brightest)
-            teeth = c * min(1.08, 245 / max(c.r, c.g, c.b))
+            teeth = bright * min(1.08, 245 / max(bright.r, bright.g, bright.b))
         } else {
             // White in this photo's light carries part of its colour cast (read from the skin): a neutral grey
             // beside warm skin reads as green-grey.

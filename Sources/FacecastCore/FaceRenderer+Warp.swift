@@ -23,7 +23,7 @@ extension FaceRenderer {
         moved.withUnsafeBufferPointer { mv in
         rig.vertices.x.withUnsafeBufferPointer { sx in
         rig.vertices.y.withUnsafeBufferPointer { sy in
-        TriangleRaster.cubicWeights.withUnsafeBufferPointer { weights in
+        TriangleRaster.catmullRom.withUnsafeBufferPointer { weights in
             let sharp = rig.frame.iod < Self.sharpSamplingBelowIOD
             let raster = TriangleRaster(src: srcBuf.baseAddress!, dst: dstBuf.baseAddress!, width: width, height: height,
                                         cubicWeights: sharp ? weights.baseAddress! : nil)
@@ -58,8 +58,8 @@ struct TriangleRaster {
     let cubicWeights: UnsafePointer<Int32>?
 
     /// Catmull-Rom weights for the four taps at -1, 0, 1, 2 around a sample, per 1/256 of a pixel, in 1/256ths
-    /// (each row sums to exactly 256).
-    static let cubicWeights: [Int32] = (0..<256).flatMap { k -> [Int32] in
+    /// (each row sums to exactly 256): what `cubicWeights` points to.
+    static let catmullRom: [Int32] = (0..<256).flatMap { k -> [Int32] in
         let t = Double(k) / 256, t2 = t * t, t3 = t2 * t
         let w0 = Int32(((-t3 + 2 * t2 - t) / 2 * 256).rounded())
         let w2 = Int32(((-3 * t3 + 4 * t2 + t) / 2 * 256).rounded())
@@ -68,7 +68,7 @@ struct TriangleRaster {
     }
 
     /// Writes the interpolation of the 4x4 pixels whose top-left is at byte offset `corner` with kernel `w`
-    /// (`cubicWeights`).
+    /// (`catmullRom`).
     @inline(__always)
     func cubicSample(_ w: UnsafePointer<Int32>, at corner: Int, wx: Int, wy: Int, stride: Int,
                      into out: UnsafeMutablePointer<UInt8>) {

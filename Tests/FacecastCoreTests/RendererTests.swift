@@ -237,6 +237,28 @@ import Testing
 }
 
 @Suite struct PaletteTests {
+    /// The image with the gap between the inner lips (landmarks 60-67) painted `colour`.
+    static func gapPainted(_ image: RGBImage, _ lm: FaceLandmarks, _ colour: (UInt8, UInt8, UInt8)) -> RGBImage {
+        var out = image
+        let inner = Array(lm.points[60...67]), box = Rect.bounding(inner)
+        for y in Int(box.minY)...Int(box.maxY) + 1 {
+            for x in Int(box.minX)...Int(box.maxX) + 1 where FacePalette.inside(Point(Double(x), Double(y)), inner) {
+                out[x, y] = colour
+            }
+        }
+        return out
+    }
+
+    /// The image with every pixel replaced by `tone` of its luma.
+    static func toned(_ image: RGBImage, _ tone: (Double) -> (UInt8, UInt8, UInt8)) -> RGBImage {
+        var out = image
+        for i in stride(from: 0, to: out.pixels.count, by: 3) {
+            let r = Double(out.pixels[i]), g = Double(out.pixels[i + 1]), b = Double(out.pixels[i + 2])
+            (out.pixels[i], out.pixels[i + 1], out.pixels[i + 2]) = tone(0.299 * r + 0.587 * g + 0.114 * b)
+        }
+        return out
+    }
+
     /// A pale photo's teeth can be no brighter than its cheeks (glasses_face.jpg): they still count as shown when
     /// they stand well above the lips. A moustache over a dark mouth (grey_face.jpg), a quarter of the way from
     /// the lips to white, does not.
@@ -247,14 +269,8 @@ import Testing
         let reference = FacePalette(base: pale, landmarks: lm, iod: lm.interocularDistance)
         let (lip, skin) = (reference.lip.luma, reference.skin.luma)
         func palette(gapLuma: Double) -> FacePalette {
-            var image = pale
-            let inner = Array(lm.points[60...67]), box = Rect.bounding(inner), v = UInt8(gapLuma.rounded())
-            for y in Int(box.minY)...Int(box.maxY) + 1 {
-                for x in Int(box.minX)...Int(box.maxX) + 1 where FacePalette.inside(Point(Double(x), Double(y)), inner) {
-                    image[x, y] = (v, v, v)
-                }
-            }
-            return FacePalette(base: image, landmarks: lm, iod: lm.interocularDistance)
+            let v = UInt8(gapLuma.rounded())
+            return FacePalette(base: Self.gapPainted(pale, lm, (v, v, v)), landmarks: lm, iod: lm.interocularDistance)
         }
         let teeth = lip + 0.6 * (255 - lip)
         #expect(teeth < 1.1 * skin, "the case needs teeth (\(teeth)) no brighter than the skin (\(skin))")
@@ -266,15 +282,7 @@ import Testing
     /// a white matched to the eyes (never the photo's dark mouth).
     @Test func teethTakeTheColourOfTheTeethThePhotoShows() {
         let lm = RigFixture.landmarks(gap: 14)
-        var base = RigFixture.base(gap: 14)
-        let inner = Array(lm.points[60...67])
-        let shown: (UInt8, UInt8, UInt8) = (236, 222, 196)  // warm ivory teeth
-        let box = Rect.bounding(inner)
-        for y in Int(box.minY)...Int(box.maxY) + 1 {
-            for x in Int(box.minX)...Int(box.maxX) + 1 where FacePalette.inside(Point(Double(x), Double(y)), inner) {
-                base[x, y] = shown
-            }
-        }
+        let base = Self.gapPainted(RigFixture.base(gap: 14), lm, (236, 222, 196))  // warm ivory teeth
         let withTeeth = FacePalette(base: base, landmarks: lm, iod: lm.interocularDistance)
         #expect(abs(withTeeth.teeth.r - 236) < 12 && abs(withTeeth.teeth.g - 222) < 12 && abs(withTeeth.teeth.b - 196) < 12,
                 "teeth \(withTeeth.teeth)")
@@ -286,13 +294,7 @@ import Testing
     @Test func aBlackAndWhitePhotoGetsAGreyMouth() {
         let lm = RigFixture.landmarks(gap: 14)
         let colour = RigFixture.base(gap: 14)
-        var grey = colour
-        for i in stride(from: 0, to: grey.pixels.count, by: 3) {
-            let r = Double(grey.pixels[i]), g = Double(grey.pixels[i + 1]), b = Double(grey.pixels[i + 2])
-            let luma: Double = 0.299 * r + 0.587 * g + 0.114 * b
-            let y = UInt8(luma.rounded())
-            (grey.pixels[i], grey.pixels[i + 1], grey.pixels[i + 2]) = (y, y, y)
-        }
+        let grey = Self.toned(colour) { luma in let y = UInt8(luma.rounded()); return (y, y, y) }
         let p = FacePalette(base: grey, landmarks: lm, iod: lm.interocularDistance)
         for c in [p.cavity, p.tongue, p.teeth, p.lip] { #expect(c.r == c.g && c.g == c.b, "\(c)") }
         let tinted = FacePalette(base: colour, landmarks: lm, iod: lm.interocularDistance)
@@ -304,12 +306,9 @@ import Testing
     /// the mouth synthesised for it must be: warm teeth stood out as yellow in it.
     @Test func aGreyTonedPhotoGetsAGreyMouth() {
         let lm = RigFixture.landmarks(gap: 14)
-        var toned = RigFixture.base(gap: 14)
-        for i in stride(from: 0, to: toned.pixels.count, by: 3) {
-            let r = Double(toned.pixels[i]), g = Double(toned.pixels[i + 1]), b = Double(toned.pixels[i + 2])
-            let y = min(0.299 * r + 0.587 * g + 0.114 * b, 250)
-            (toned.pixels[i], toned.pixels[i + 1], toned.pixels[i + 2]) =
-                (UInt8(y.rounded()), UInt8((y + 1).rounded()), UInt8((y + 5).rounded()))
+        let toned = Self.toned(RigFixture.base(gap: 14)) { luma in
+            let y = min(luma, 250)
+            return (UInt8(y.rounded()), UInt8((y + 1).rounded()), UInt8((y + 5).rounded()))
         }
         let p = FacePalette(base: toned, landmarks: lm, iod: lm.interocularDistance)
         #expect(!p.showsTeeth)

@@ -20,7 +20,7 @@ import Testing
         let n = Float(size - 1)
         src.withUnsafeBufferPointer { s in
             dst.withUnsafeMutableBufferPointer { d in
-                TriangleRaster.cubicWeights.withUnsafeBufferPointer { w in
+                TriangleRaster.catmullRom.withUnsafeBufferPointer { w in
                     let raster = TriangleRaster(src: s.baseAddress!, dst: d.baseAddress!, width: size, height: size,
                                                 cubicWeights: cubic ? w.baseAddress! : nil)
                     // Two triangles covering the whole image, a little past its edges.
@@ -37,7 +37,7 @@ import Testing
     static func innerRow(_ img: [UInt8]) -> [Int] { (4..<32).map { Int(img[(20 * size + $0) * 3]) } }
 
     @Test func catmullRomWeightsSumToOneAndInterpolate() {
-        let w = TriangleRaster.cubicWeights
+        let w = TriangleRaster.catmullRom
         #expect(w.count == 256 * 4)
         for k in 0..<256 { #expect(w[k * 4] + w[k * 4 + 1] + w[k * 4 + 2] + w[k * 4 + 3] == 256) }
         #expect(Array(w[0..<4]) == [0, 256, 0, 0])  // on a pixel centre: that pixel
