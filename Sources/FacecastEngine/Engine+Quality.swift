@@ -94,7 +94,6 @@ extension Engine {
         let expected = max(1, video.frameCount ?? Int(((video.duration ?? probe.duration ?? 1) * fps).rounded()))
         let sampleEvery = max(1, Int((fps / max(1, request.identitySamplesPerSecond)).rounded(.down)))
         var detections: [DetectedFace?] = []
-        var distances: [Double] = []
         var distanceAt: [Int: Double] = [:]
         var sourceDescriptor: [Double]?
         var sourceFace: DetectedFace?
@@ -124,7 +123,6 @@ extension Engine {
                         .min { $0.box.center.distance(to: f.box.center) < $1.box.center.distance(to: f.box.center) }
                     let d = try analyzer.descriptor(in: frame, landmarks: (same ?? f).landmarks)
                     let distance = zip(d, sd).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
-                    distances.append(distance)
                     distanceAt[detections.count] = distance
                 }
                 detections.append(found)
@@ -196,12 +194,13 @@ extension Engine {
             ? [Bool](repeating: true, count: frameCount)
             : JitterAnalysis.stillFrames(frameCount: frameCount, fps: fps, loudness: loudness, hop: hop)
         // Blinks (measured, and scheduled ones dlib may have missed) are intended motion, not jitter.
-        let still = JitterAnalysis.excludingBlinks(
-            silent, blinks: blinks.map { ($0.start, $0.end) } + scheduledBlinks.map { ($0.start, $0.end) }, fps: fps)
+        let blinkWindows = blinks.map { (start: $0.start, end: $0.end) } + scheduledBlinks.map { (start: $0.start, end: $0.end) }
+        let still = JitterAnalysis.excludingBlinks(silent, blinks: blinkWindows, fps: fps)
         let jitter = JitterAnalysis.measure(motions: motions, still: still)
         // Sampled frames without a face are not in the identity numbers; face presence reports them.
-        let identity: QualityReport.Identity? = distances.isEmpty ? nil : QualityReport.Identity(
-            mean: distances.reduce(0, +) / Double(distances.count), max: distances.max() ?? 0, samples: distances.count)
+        let identity = QualityReport.Identity(
+            samples: distanceAt.sorted { $0.key < $1.key }.map { (time: Double($0.key) / fps, distance: $0.value) },
+            blinks: blinkWindows)
 
         let report = QualityReport(
             video: request.videoPath, source: request.sourcePath, width: width, height: height, fps: fps, frames: frameCount,

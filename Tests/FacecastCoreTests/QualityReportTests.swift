@@ -44,6 +44,26 @@ import Testing
         #expect(Set(lines.map(\.count)).count == 1)
     }
 
+    @Test func identityMaxSaysWhenItIsAndWhetherABlinkMadeIt() throws {
+        let blinks: [(start: Double, end: Double)] = [(2.8, 3.0)]
+        let samples: [(time: Double, distance: Double)] = [(2.0, 0.22), (2.5, 0.31), (2.88, 0.47), (3.0, 0.26)]
+        let inBlink = try #require(QualityReport.Identity(samples: samples, blinks: blinks))
+        #expect(abs(inBlink.mean - 0.315) < 1e-9 && inBlink.max == 0.47 && inBlink.samples == 4)
+        #expect(inBlink.maxTime == 2.88)
+        // 3.0 is the first frame back open: outside the blink.
+        #expect(inBlink.maxOutsideBlinks == 0.31)
+        var r = Self.report()
+        r.identity = inBlink
+        #expect(r.checks.first { $0.metric == "identity distance (max)" }?.value == "0.470 at 2.88 s, in a blink (outside blinks 0.310)")
+        #expect(r.checks.first { $0.metric == "identity distance (max)" }?.pass == false, "a blink still counts")
+
+        let open = try #require(QualityReport.Identity(samples: samples, blinks: [(5, 5.2)]))
+        #expect(open.maxOutsideBlinks == nil)
+        r.identity = open
+        #expect(r.checks.first { $0.metric == "identity distance (max)" }?.value == "0.470 at 2.88 s")
+        #expect(QualityReport.Identity(samples: [], blinks: blinks) == nil)
+    }
+
     @Test func missingMeasurementsAreNotApplicableAndStillVideoFailsBlinks() {
         var r = Self.report()
         r.identity = nil
