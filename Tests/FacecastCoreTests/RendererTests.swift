@@ -253,8 +253,8 @@ import Testing
     static func toned(_ image: RGBImage, _ tone: (Double) -> (UInt8, UInt8, UInt8)) -> RGBImage {
         var out = image
         for i in stride(from: 0, to: out.pixels.count, by: 3) {
-            let r = Double(out.pixels[i]), g = Double(out.pixels[i + 1]), b = Double(out.pixels[i + 2])
-            (out.pixels[i], out.pixels[i + 1], out.pixels[i + 2]) = tone(0.299 * r + 0.587 * g + 0.114 * b)
+            let luma = RGBf(Double(out.pixels[i]), Double(out.pixels[i + 1]), Double(out.pixels[i + 2])).luma
+            (out.pixels[i], out.pixels[i + 1], out.pixels[i + 2]) = tone(luma)
         }
         return out
     }
