@@ -85,14 +85,15 @@ enum RigControls {
         let jawProfile: [Double] = [0, 0, 0, 0.08, 0.2, 0.38, 0.55, 0.7, 0.75, 0.7, 0.55, 0.38, 0.2, 0.08, 0, 0, 0]
         switch b {
         case .close:
-            // Each inner-lip pair meets 30% of the way down its gap; outer lips and chin follow.
+            // Each inner-lip pair meets 30% of the way down its gap, straight down and up (the slit closes column
+            // by column, see `Slit`); outer lips and chin follow.
             var centreGap = 0.0
             for (up, lo, outUp, outLo) in [(61, 67, 50, 58), (62, 66, 51, 57), (63, 65, 52, 56)] {
                 let g = p[lo].y - p[up].y
                 guard g > 0 else { continue }
-                let m = Point((p[up].x + p[lo].x) / 2, p[up].y + 0.3 * g)
-                d[up] = m - p[up]
-                d[lo] = m - p[lo]
+                let meet = p[up].y + 0.3 * g
+                d[up] = Point(0, meet - p[up].y)
+                d[lo] = Point(0, meet - p[lo].y)
                 d[outUp] = Point(0, 0.8 * d[up].y)
                 d[outLo] = Point(0, 0.9 * d[lo].y)
                 if up == 62 { centreGap = g }

@@ -32,8 +32,12 @@ struct DeformData: Sendable {
 }
 
 /// Spreads the control-point blendshapes to arbitrary points with thin-plate splines, layered across the slits.
+/// Blendshapes, splines and slits live in the face's upright frame (`axes`); points come in and displacements go
+/// out in the photo's.
 struct RigBuilder {
-    let landmarks: FaceLandmarks
+    /// The photo's landmarks turned upright by `axes`: what the slits and the blendshapes are built on.
+    let upright: FaceLandmarks
+    let axes: FaceAxes
     let frame: FaceFrame
     let crop: Rect
     let slits: RigSlits
@@ -111,16 +115,17 @@ struct RigBuilder {
             exprMask[i] = frame.expressionMask(q) * b
         }
 
-        let controls = RigControls.positions(landmarks, iod: u)
-        let unit = RigBasis.allCases.map { RigControls.displacements($0, landmarks, iod: u) }
+        let controls = RigControls.positions(upright, iod: u)
+        let unit = RigBasis.allCases.map { RigControls.displacements($0, upright, iod: u) }
 
         if exactControls {
             // Landmarks: the blendshape value is the control displacement itself.
             for i in 0..<n where exprMask[i] > 0 {
                 data.expressive[i] = true
                 for b in 0..<nb {
-                    data.basis[(i * nb + b) * 2] = Float(unit[b][i].x * exprMask[i])
-                    data.basis[(i * nb + b) * 2 + 1] = Float(unit[b][i].y * exprMask[i])
+                    let v = axes.photoVector(unit[b][i])
+                    data.basis[(i * nb + b) * 2] = Float(v.x * exprMask[i])
+                    data.basis[(i * nb + b) * 2 + 1] = Float(v.y * exprMask[i])
                 }
             }
             return data
@@ -131,7 +136,8 @@ struct RigBuilder {
         let anchors = (0..<24).map { k -> Point in
             let a = Double(k) / 24 * 2 * Double.pi
             let r = FaceFrame.anchorRadius
-            return Point(frame.center.x + r * frame.ax * Double.cos(a), frame.center.y + r * frame.ay * Double.sin(a))
+            return axes.upright(Point(frame.center.x + r * frame.ax * Double.cos(a),
+                                      frame.center.y + r * frame.ay * Double.sin(a)))
         }
         typealias Use = (basis: Int, isUpper: Bool)
         let mouthBases = RigBasis.allCases.filter { $0.layering == .mouth }.map(\.rawValue)
@@ -149,11 +155,11 @@ struct RigBuilder {
         var recipes = [Recipe](repeating: Recipe(), count: n * nb)
         for i in active {
             for basis in RigBasis.allCases {
-                recipes[i * nb + basis.rawValue] = recipe(at: pts[i], basis, unit[basis.rawValue])
+                recipes[i * nb + basis.rawValue] = recipe(at: axes.upright(pts[i]), basis, unit[basis.rawValue])
             }
         }
         for (members, uses) in sets {
-            let tps = ThinPlateSpline(centers: members.map { controls[$0] } + anchors, origin: frame.center,
+            let tps = ThinPlateSpline(centers: members.map { controls[$0] } + anchors, origin: axes.upright(frame.center),
                                       scale: 2 * frame.ax)
             let zeros = [Double](repeating: 0, count: anchors.count)
             // Coefficients per use: x then y.
@@ -189,8 +195,9 @@ struct RigBuilder {
             for b in 0..<nb {
                 let o = (i * nb + b) * 2
                 let c = recipes[i * nb + b].constant
-                data.basis[o] = Float((sums[o] + c.x) * exprMask[i])
-                data.basis[o + 1] = Float((sums[o + 1] + c.y) * exprMask[i])
+                let v = axes.photoVector(Point(sums[o] + c.x, sums[o + 1] + c.y))
+                data.basis[o] = Float(v.x * exprMask[i])
+                data.basis[o + 1] = Float(v.y * exprMask[i])
             }
         }
         return data

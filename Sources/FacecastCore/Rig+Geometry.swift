@@ -91,6 +91,52 @@ struct FaceFrame: Sendable {
     }
 }
 
+/// The face's own upright frame: the photo rotated about `origin` by minus the face's roll (the angle of the line
+/// between the eyes), so the eyes lie level. The rig builds its expressions, slits and mesh rows in this frame:
+/// a face rolled in the photo drops its jaw along its own vertical, and the mesh's rows follow its lip line, so a
+/// closing mouth squeezes each mesh column onto one point of the seam instead of shearing columns across it.
+/// Positions stay in pixels (a rotation about `origin`); with no roll both maps are the identity.
+struct FaceAxes: Sendable {
+    let origin: Point
+    let cos: Double
+    let sin: Double
+
+    init(origin: Point, roll radians: Double) {
+        self.origin = origin
+        cos = Double.cos(radians)
+        sin = Double.sin(radians)
+    }
+
+    /// The roll of these landmarks: the line from the right eye's centre to the left's.
+    init(origin: Point, landmarks lm: FaceLandmarks) {
+        let d = lm.leftEyeCenter - lm.rightEyeCenter
+        self.init(origin: origin, roll: d.x == 0 && d.y == 0 ? 0 : Double.atan2(y: d.y, x: d.x))
+    }
+
+    /// Photo position -> upright position.
+    @inline(__always) func upright(_ p: Point) -> Point {
+        let d = p - origin
+        return Point(origin.x + cos * d.x + sin * d.y, origin.y - sin * d.x + cos * d.y)
+    }
+
+    /// Upright position -> photo position.
+    @inline(__always) func photo(_ q: Point) -> Point {
+        let d = q - origin
+        return Point(origin.x + cos * d.x - sin * d.y, origin.y + sin * d.x + cos * d.y)
+    }
+
+    /// An upright displacement as a displacement in the photo.
+    @inline(__always) func photoVector(_ v: Point) -> Point {
+        Point(cos * v.x - sin * v.y, sin * v.x + cos * v.y)
+    }
+
+    func upright(_ lm: FaceLandmarks) -> FaceLandmarks {
+        FaceLandmarks(box: Rect.bounding([lm.box.minX, lm.box.maxX].flatMap { x in
+            [lm.box.minY, lm.box.maxY].map { upright(Point(x, $0)) }
+        }), points: lm.points.map(upright))
+    }
+}
+
 extension Rig {
     /// Border falloff: exactly 0 within 3% of the crop side from its border, 1 from 15% inwards.
     static func borderFalloff(_ q: Point, crop: Rect) -> Double {
@@ -166,10 +212,15 @@ struct Slit: Sendable {
     let reach: Double
 
     init(upper: [Int], lower: [Int], points: [Point], minHalf: Double = 0.75, spread: Double, reach: Double) {
+        precondition(upper.count == lower.count, "a slit pairs each upper point with the lower point facing it")
         upperIndices = upper
         lowerIndices = lower
-        self.upper = Slit.monotone(upper.map { points[$0] })
-        self.lower = Slit.monotone(lower.map { points[$0] })
+        // Facing points share a column (their mean x), so the opening closes column by column: a blendshape that
+        // moves each upper point onto its partner, straight up or down, squeezes every column of the opening to
+        // one point of the seam, and mesh columns (upright, see `FaceAxes`) close without shearing.
+        let across = zip(upper, lower).map { (points[$0].x + points[$1].x) / 2 }
+        self.upper = Slit.monotone(zip(across, upper).map { Point($0, points[$1].y) })
+        self.lower = Slit.monotone(zip(across, lower).map { Point($0, points[$1].y) })
         self.minHalf = minHalf
         self.spread = spread
         self.reach = reach

@@ -30,19 +30,23 @@ public struct Rig: Sendable {
         self.landmarks = landmarks
         let f = FaceFrame(landmarks)
         frame = f
-        let p = landmarks.points
         let u = f.iod
-        let perJaw = RigControls.jawDrop * (1 + RigControls.upperLipLift) * u
-        sourceJawOpening = min(max((p[66].y - p[62].y) / perJaw, 0), 1)
 
         // Crop: 2.5x the landmark box (grown to the detector box if larger), a little above centre.
-        let lb = Rect.bounding(p)
+        let lb = Rect.bounding(landmarks.points)
         let size = max(lb.width, lb.height, landmarks.box.width, landmarks.box.height, 8)
         let side = (2.5 * size).rounded()
         let c = Point(lb.center.x, lb.center.y - 0.1 * size)
         let crop = Rect(x: (c.x - side / 2).rounded(), y: (c.y - side / 2).rounded(), width: side, height: side)
         cropRect = crop
         headField = HeadField(frame: f, crop: crop)
+
+        // Expressions, slits and mesh rows are laid out on the face turned upright (see `FaceAxes`).
+        let axes = FaceAxes(origin: crop.center, landmarks: landmarks)
+        let upright = axes.upright(landmarks)
+        let p = upright.points
+        let perJaw = RigControls.jawDrop * (1 + RigControls.upperLipLift) * u
+        sourceJawOpening = min(max((p[66].y - p[62].y) / perJaw, 0), 1)
 
         // Mesh with dense lines across the lips and eyelids (steps in pixels at ~70 px between the eyes,
         // scaled up for larger faces).
@@ -61,7 +65,7 @@ public struct Rig: Sendable {
             WarpMesh.Band(lo: p[36].x - 2, hi: p[39].x + 2, step: 3.5 * k),
             WarpMesh.Band(lo: p[42].x - 2, hi: p[45].x + 2, step: 3.5 * k),
         ]
-        let m = WarpMesh(crop: crop, cells: meshCells, columnBands: columnBands, rowBands: rowBands)
+        let m = WarpMesh(crop: crop, cells: meshCells, columnBands: columnBands, rowBands: rowBands, axes: axes)
         mesh = m
 
         let slits = RigSlits(
@@ -70,11 +74,8 @@ public struct Rig: Sendable {
             eyeR: Slit(upper: [36, 37, 38, 39], lower: [36, 41, 40, 39], points: p, spread: 0.8, reach: 0.12 * u),
             eyeL: Slit(upper: [42, 43, 44, 45], lower: [42, 47, 46, 45], points: p, spread: 0.8, reach: 0.12 * u))
 
-        var rest = [Point]()
-        rest.reserveCapacity(m.vertexCount)
-        for y in m.ys { for x in m.xs { rest.append(Point(x, y)) } }
-        let builder = RigBuilder(landmarks: landmarks, frame: f, crop: crop, slits: slits)
-        vertices = builder.deformData(at: rest, exactControls: false)
-        landmarkData = builder.deformData(at: p, exactControls: true)
+        let builder = RigBuilder(upright: upright, axes: axes, frame: f, crop: crop, slits: slits)
+        vertices = builder.deformData(at: m.positions, exactControls: false)
+        landmarkData = builder.deformData(at: landmarks.points, exactControls: true)
     }
 }

@@ -1,12 +1,14 @@
-import RealModule
-
 /// A tensor-product grid over the crop: uniform lines plus denser lines where the deformation is sharp
 /// (the lip line and the eyelids), so slits can open and close without stretching the lips or lids.
 ///
-/// Vertex `(c, r)` sits at `(xs[c], ys[r])` in canvas pixels; vertices are stored row-major.
+/// The grid is laid out in the face's upright frame (`FaceAxes`): on a face rolled in the photo its rows run
+/// along the lips and lids, and it is as much larger than the crop as the rotated crop needs to stay covered
+/// (the vertices beyond the crop never move). Vertex `(c, r)` sits at `axes.photo((xs[c], ys[r]))` in canvas
+/// pixels; vertices are stored row-major.
 struct WarpMesh: Sendable {
     let xs: [Double]
     let ys: [Double]
+    let axes: FaceAxes
 
     var columns: Int { xs.count }
     var rows: Int { ys.count }
@@ -14,16 +16,28 @@ struct WarpMesh: Sendable {
 
     @inline(__always) func index(_ c: Int, _ r: Int) -> Int { r * xs.count + c }
 
-    /// A band of extra grid lines: `lo...hi` every `step` pixels.
+    /// Rest position of vertex `(c, r)` in canvas pixels.
+    func position(_ c: Int, _ r: Int) -> Point { axes.photo(Point(xs[c], ys[r])) }
+
+    /// Rest positions of every vertex, row-major.
+    var positions: [Point] { ys.indices.flatMap { r in xs.indices.map { position($0, r) } } }
+
+    /// A band of extra grid lines (upright coordinates): `lo...hi` every `step` pixels.
     struct Band {
         var lo: Double
         var hi: Double
         var step: Double
     }
 
-    init(crop: Rect, cells: Int, columnBands: [Band], rowBands: [Band]) {
-        xs = Self.lines(from: crop.minX, to: crop.maxX, cells: cells, bands: columnBands)
-        ys = Self.lines(from: crop.minY, to: crop.maxY, cells: cells, bands: rowBands)
+    /// `cells` uniform cells across the crop's side; the bands are in upright coordinates.
+    init(crop: Rect, cells: Int, columnBands: [Band], rowBands: [Band], axes: FaceAxes) {
+        self.axes = axes
+        // The crop turned into the upright frame fits in a square this much larger, about the same centre.
+        let grow = abs(axes.cos) + abs(axes.sin)
+        let c = axes.upright(crop.center), half = max(crop.width, crop.height) * grow / 2
+        let n = Int((Double(cells) * grow - 1e-9).rounded(.up))
+        xs = Self.lines(from: c.x - half, to: c.x + half, cells: n, bands: columnBands)
+        ys = Self.lines(from: c.y - half, to: c.y + half, cells: n, bands: rowBands)
     }
 
     /// Uniform lines from `a` to `b` (both kept) merged with the band lines strictly inside, then thinned

@@ -41,15 +41,14 @@ struct MeshLayout: Sendable {
         rows = m.rows
         xs = m.xs
         ys = m.ys
-        var rx = [Float](), ry = [Float]()
-        for y in m.ys { for x in m.xs { rx.append(Float(x)); ry.append(Float(y)) } }
-        restX = rx
-        restY = ry
+        let rest = m.positions
+        restX = rest.map { Float($0.x) }
+        restY = rest.map { Float($0.y) }
         let c = rig.cropRect, band = 0.03 * c.width
         var outer = [Int]()
         for r in 0..<m.rows {
             for col in 0..<m.columns {
-                let x = m.xs[col], y = m.ys[r]
+                let x = rest[m.index(col, r)].x, y = rest[m.index(col, r)].y
                 let onEdge = r == 0 || col == 0 || r == m.rows - 1 || col == m.columns - 1
                 if onEdge || min(x - c.minX, c.maxX - x, y - c.minY, c.maxY - y) <= band {
                     outer.append(m.index(col, r))
@@ -61,12 +60,10 @@ struct MeshLayout: Sendable {
         var op = [UInt8](repeating: 0, count: m.vertexCount)
         for (tag, contour) in [(UInt8(1), Array(p[60...67])), (2, Array(p[36...41])), (3, Array(p[42...47]))] {
             let box = Rect.bounding(contour)
-            for r in 0..<m.rows where m.ys[r] >= box.minY - 1 && m.ys[r] <= box.maxY + 1 {
-                for col in 0..<m.columns where m.xs[col] >= box.minX - 1 && m.xs[col] <= box.maxX + 1 {
-                    let q = Point(m.xs[col], m.ys[r])
-                    if FacePalette.inside(q, contour) || Self.distance(q, toContour: contour) <= 1 {
-                        op[m.index(col, r)] = tag
-                    }
+            for (i, q) in rest.enumerated()
+            where q.y >= box.minY - 1 && q.y <= box.maxY + 1 && q.x >= box.minX - 1 && q.x <= box.maxX + 1 {
+                if FacePalette.inside(q, contour) || Self.distance(q, toContour: contour) <= 1 {
+                    op[i] = tag
                 }
             }
         }
@@ -76,12 +73,10 @@ struct MeshLayout: Sendable {
         var near = op
         for contour in [Array(p[60...67]), Array(p[36...41]), Array(p[42...47])] {
             let box = Rect.bounding(contour)
-            for r in 0..<m.rows where m.ys[r] >= box.minY - zone && m.ys[r] <= box.maxY + zone {
-                for col in 0..<m.columns where m.xs[col] >= box.minX - zone && m.xs[col] <= box.maxX + zone {
-                    let q = Point(m.xs[col], m.ys[r])
-                    if FacePalette.inside(q, contour) || Self.distance(q, toContour: contour) <= zone {
-                        near[m.index(col, r)] = max(near[m.index(col, r)], 4)
-                    }
+            for (i, q) in rest.enumerated()
+            where q.y >= box.minY - zone && q.y <= box.maxY + zone && q.x >= box.minX - zone && q.x <= box.maxX + zone {
+                if FacePalette.inside(q, contour) || Self.distance(q, toContour: contour) <= zone {
+                    near[i] = max(near[i], 4)
                 }
             }
         }

@@ -168,7 +168,7 @@ enum RigFixture {
         var inBand = [(i: Int, x: Double, y: Double)]()
         for r in 0..<rig.mesh.rows {
             for col in 0..<rig.mesh.columns {
-                let x = rig.mesh.xs[col], y = rig.mesh.ys[r]
+                let q = rig.mesh.position(col, r), x = q.x, y = q.y
                 if min(x - c.minX, c.maxX - x, y - c.minY, c.maxY - y) <= band {
                     inBand.append((rig.mesh.index(col, r), x, y))
                 }
@@ -217,6 +217,26 @@ enum RigFixture {
         params.upperLipRaise = 1
         params.lowerLipTuck = 1
         for g in gaps(rig.deformedLandmarks(params)) { #expect(abs(g) < 0.05) }
+    }
+
+    @Test(arguments: [20.0, -20.0])
+    func aRolledFaceOpensAndClosesItsMouthAlongItsOwnAxis(_ degrees: Double) {
+        // The same face rolled in the photo: the jaw drops along the face's own "down", and the parted lips
+        // (the counter-clockwise fixture has a 14 px gap) close along it, not along the picture's columns.
+        let rig = degrees > 0 ? MeshRigCase.rotatedCWRig : MeshRigCase.rotatedCCWRig
+        let a = degrees * Double.pi / 180
+        let down = Point(-RigFixture.sine(a), RigFixture.cosine(a)), across = Point(down.y, -down.x)
+        var open = RigParams()
+        open.jawOpen = 1
+        let rest = rig.landmarks.points, neutral = rig.deformedLandmarks(RigParams()), opened = rig.deformedLandmarks(open)
+        for (from, to) in [(rest, opened), (neutral, opened)] {
+            let d = to[57] - from[57]
+            guard d.length > 0.05 * rig.landmarks.interocularDistance else { continue }  // a closed photo: no closing step
+            #expect(d.dot(down) > 0)
+            #expect(abs(d.dot(across)) < 0.035 * d.length, "lower lip moved \(d), face down is \(down)")
+        }
+        let lipsMeet = neutral[66] - neutral[62]
+        #expect(abs(lipsMeet.dot(down)) < 0.05, "inner lips \(lipsMeet) apart at neutral")
     }
 
     @Test func pressedLipsThinBy15PercentOfTheirOwnHeightAtMost() {
