@@ -6,7 +6,8 @@ extension FaceRenderer {
     static let sharpSamplingBelowIOD = 80.0
 
     /// Rasterises every moving mesh triangle at its deformed position, mapping each destination pixel back to
-    /// its rest position (barycentric) and sampling the base (its parted lips filled, see `warpSource`)
+    /// its rest position (barycentric) and sampling the base (its parted lips filled, see `warpSource` and
+    /// `closingSources`)
     /// bilinearly, or bicubically on small faces. Static triangles are skipped: the buffer already holds the base there.
     func warp(_ pose: FramePose, into pixels: inout [UInt8]) {
         let mesh = rig.mesh
@@ -16,7 +17,9 @@ extension FaceRenderer {
         rig.deform(rig.vertices, pose, x: &dx, y: &dy, moved: &moved)
         let cols = mesh.columns, rows = mesh.rows
         let width = base.width, height = base.height
-        warpSource.pixels.withUnsafeBufferPointer { srcBuf in
+        let source = closingSources.isEmpty ? warpSource
+            : closingSources[min(max(Int((pose.weights[RigBasis.close.rawValue] * 3).rounded()), 0), 3)]
+        source.pixels.withUnsafeBufferPointer { srcBuf in
         pixels.withUnsafeMutableBufferPointer { dstBuf in
         dx.withUnsafeBufferPointer { px in
         dy.withUnsafeBufferPointer { py in

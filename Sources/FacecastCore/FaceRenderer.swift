@@ -6,6 +6,11 @@ public struct FaceRenderer: Sendable {
     public let base: RGBImage
     /// What the warp samples: the base, with the photo's parted lips filled in (`MouthInterior.lipFilled`).
     let warpSource: RGBImage
+    /// `warpSource` with the dark and teeth at the mouth's corners filled too, in steps: element k has k/3 of that
+    /// fill, k = 0…3. A frame samples the one nearest to how far the rig closes the photo's opening (the `close`
+    /// blendshape's weight), so pressed lips shut at the corners too while an open mouth keeps its own dark
+    /// corners. Empty when there is nothing to fill.
+    let closingSources: [RGBImage]
     let palette: FacePalette
     /// The photo's open mouth, whose teeth the interior shows (nil when the photo's lips are closed).
     let photoMouth: PhotoMouth?
@@ -13,13 +18,22 @@ public struct FaceRenderer: Sendable {
     let eyes: [Eyeball?]
 
     /// base: the static canvas image (same size as given to the Rig). fillPartedLips: false warps the photo as it
-    /// is, teeth and all, when the rig closes a parted mouth (for comparison in tests).
-    public init(rig: Rig, base: RGBImage, fillPartedLips: Bool = true) {
+    /// is, teeth and all, when the rig closes a parted mouth; fillCorners: false leaves the dark at the mouth's
+    /// corners as the photo has it when the lips close (both for comparison in tests).
+    public init(rig: Rig, base: RGBImage, fillPartedLips: Bool = true, fillCorners: Bool = true) {
         precondition(base.width == rig.canvasWidth && base.height == rig.canvasHeight,
                      "base image must be the rig's canvas size")
         self.rig = rig
         self.base = base
-        warpSource = fillPartedLips ? MouthInterior.lipFilled(base, landmarks: rig.landmarks.points, iod: rig.frame.iod) ?? base : base
+        let points = rig.landmarks.points, iod = rig.frame.iod
+        let open = fillPartedLips ? MouthInterior.lipFilled(base, landmarks: points, iod: iod) ?? base : base
+        warpSource = open
+        if fillPartedLips, fillCorners, let shut = MouthInterior.lipFilled(base, landmarks: points, iod: iod, corners: true),
+           shut.pixels != open.pixels {
+            closingSources = [open] + [1.0 / 3, 2.0 / 3].map { open.blended(with: shut, share: $0) } + [shut]
+        } else {
+            closingSources = []
+        }
         let palette = FacePalette(base: base, landmarks: rig.landmarks, iod: rig.frame.iod)
         // Only a mouth that shows its teeth is used as it is: between other parted lips (a dark mouth, a moustache
         // over the lip line) the photo's rows are not an interior the jaw can open on.

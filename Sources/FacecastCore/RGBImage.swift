@@ -87,6 +87,18 @@ public struct RGBImage: Sendable, Equatable {
         return RGBImage(width: newWidth, height: newHeight, pixels: out)
     }
 
+    /// This image moved `share` (0…1) of the way towards `other` (same size), pixel by pixel, rounded.
+    func blended(with other: RGBImage, share: Double) -> RGBImage {
+        precondition(other.width == width && other.height == height, "images must be the same size")
+        var out = self
+        let t = Int((share * 256).rounded())
+        for i in pixels.indices where pixels[i] != other.pixels[i] {
+            let a = Int(pixels[i]), b = Int(other.pixels[i])
+            out.pixels[i] = UInt8(truncatingIfNeeded: (a * 256 + (b - a) * t + 128) >> 8)
+        }
+        return out
+    }
+
     /// Copies the rectangle (clamped to the image) into a new image.
     public func cropped(x: Int, y: Int, width w: Int, height h: Int) -> RGBImage {
         var out = RGBImage(width: w, height: h)

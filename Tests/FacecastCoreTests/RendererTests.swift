@@ -176,6 +176,43 @@ import Testing
         #expect(betweenLips(unfilled).bright > 0)
     }
 
+    /// dlib's corner points often sit inside the real opening: the cavity's dark reaches past the 63–64 chord and
+    /// on beyond the inner corner. Pressed shut, the corner must close too (no dark wedge); open, it keeps its dark.
+    @Test func pressedShutTheCornersCloseWhereTheCavityReachesPastTheLandmarks() {
+        let lm = RigFixture.landmarks(gap: 14)
+        let p = lm.points
+        var base = RigFixture.base(gap: 14)
+        // The dark: 3 px above the chord over the half of 63–64 nearer the corner, and on along 64–54.
+        var wedge = [(Int, Int)]()
+        for x in Int((p[63].x + p[64].x) / 2)...Int(p[54].x.rounded(.down)) - 1 {
+            let (a, b) = Double(x) <= p[64].x ? (p[63], p[64]) : (p[64], p[54])
+            let y = a.y + (Double(x) - a.x) / (b.x - a.x) * (b.y - a.y)
+            for j in Int(y.rounded(.down)) - 3...Int(y.rounded(.down)) + (Double(x) <= p[64].x ? 1 : 0) {
+                base[x, j] = (12, 8, 8)
+                wedge.append((x, j))
+            }
+        }
+        let r = FaceRenderer(rig: RigFixture.openRig, base: base)
+        #expect(r.closingSources.count == 4)
+        func darkNearTheCorner(_ img: RGBImage) -> Int {
+            var n = 0
+            for x in Int(p[63].x)...Int(p[54].x) + 2 {
+                for y in Int(p[53].y) - 2...Int(p[55].y) + 2 where luma(pixel(img, Point(Double(x), Double(y)))) < 40 { n += 1 }
+            }
+            return n
+        }
+        var pressed = RigParams()
+        pressed.lipPress = 1
+        #expect(darkNearTheCorner(r.render(pressed)) == 0)
+        // Only the closing frames sample the filled corners: without them the same frame shows the wedge.
+        #expect(darkNearTheCorner(FaceRenderer(rig: RigFixture.openRig, base: base, fillCorners: false).render(pressed)) > 0)
+        // Opened as wide as the photo, the wedge is still there, as dark as the photo's.
+        var open = RigParams()
+        open.jawOpen = 1
+        let img = r.render(open)
+        #expect(wedge.filter { luma(pixel(img, Point(Double($0.0), Double($0.1)))) < 40 }.count > wedge.count / 2)
+    }
+
     @Test func blinkCoversTheEye() {
         var params = RigParams()
         params.blinkR = 1
