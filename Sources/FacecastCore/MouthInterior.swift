@@ -178,7 +178,7 @@ extension MouthInterior {
     }
 
     /// The photo with the gap between its inner lips (teeth, cavity) filled with lip: each column above the line
-    /// where the closed lips meet (30% down the gap, as `RigBasis.close` puts it) repeats the upper lip's colour
+    /// where the closed lips meet (`RigControls.lipMeet` down the gap, as `RigBasis.close` puts it) repeats the upper lip's colour
     /// from just above the gap, each column below it the lower lip's from just below. The warp samples this
     /// instead of the photo, so when the rig presses a parted mouth shut the squeezed rows show lip, not a
     /// speckled line of teeth and shadow. Wherever the lips are apart the interior is painted over the gap anyway.
@@ -226,7 +226,7 @@ extension MouthInterior {
                 // Whole 8-bit values, as the photo's own pixels are.
                 func lip(_ y: Double) -> RGBf { let c = RGBf.bilinear(base, x, y); return RGBf(c.r.rounded(), c.g.rounded(), c.b.rounded()) }
                 let upLip = lip(yu - margin - du), loLip = lip(yl + margin + dl)
-                let meet = gapTop + 0.3 * (gapBottom - gapTop)
+                let meet = gapTop + RigControls.lipMeet * (gapBottom - gapTop)
                 let jStart = max(0, Int((yu - margin - 0.5).rounded(.up)))
                 let jEnd = min(h - 1, Int((yl + margin + 0.5).rounded(.down)))
                 guard jStart <= jEnd else { continue }
@@ -271,12 +271,12 @@ extension MouthInterior {
             let l = luma(i, j)
             return l < dark || (l > teethAbove && Double(j) < meetY(Double(i)))
         }
-        // The line where the closed lips meet: 30 % down the gap between the inner corners, on to the outer ones.
+        // The line where the closed lips meet: `lipMeet` down the gap between the inner corners, on to the outer ones.
         func meetY(_ x: Double) -> Double {
             if x < xl { return Slit.y([p[48], p[60]], at: x) }
             if x > xr { return Slit.y([p[64], p[54]], at: x) }
             let top = Slit.y(upper, at: x)
-            return top + 0.3 * max(Slit.y(lower, at: x) - top, 0)
+            return top + RigControls.lipMeet * max(Slit.y(lower, at: x) - top, 0)
         }
         let outer = Array(p[48...59])
         let pad = 0.1 * (p[54].x - p[48].x)

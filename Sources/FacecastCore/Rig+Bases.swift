@@ -63,6 +63,15 @@ enum RigControls {
     static let eyeUpper: [Int] = face.filter { ![40, 41, 46, 47].contains($0) }
     static let eyeLower: [Int] = face.filter { ![37, 38, 43, 44].contains($0) }
 
+    /// Where the inner lips of a parted photo meet when the rig closes them, as a share of the gap down from the
+    /// upper lip. The upper lip hangs from the skull and hardly moves as a mouth closes, and the recogniser agrees:
+    /// in silent clips (lips shut throughout) frontal_face and head_turned measured identity 0.27 meeting at 0.3,
+    /// 0.21 and 0.20 at 0.15; on the make-qa script, seeds 1-3, their means went from 0.21-0.23 at 0.3 to
+    /// 0.20-0.21 at 0.25. At 0.1, dlib read up to half of head_turned's p/b/m closures as parted (the lips then
+    /// barely cover the dark at the corners); at 0.2 a closed lower lip tucked in (f/v) squeezed a row of mesh
+    /// cells flat in the property sweep.
+    static let lipMeet = 0.25
+
     /// Maximum drop of the lower lip at jawOpen = 1, in inter-ocular units (the gap adds the upper lip's lift).
     static let jawDrop = 0.32
     /// How far the upper lip lifts as the jaw opens, as a fraction of `jawDrop`.
@@ -85,13 +94,13 @@ enum RigControls {
         let jawProfile: [Double] = [0, 0, 0, 0.08, 0.2, 0.38, 0.55, 0.7, 0.75, 0.7, 0.55, 0.38, 0.2, 0.08, 0, 0, 0]
         switch b {
         case .close:
-            // Each inner-lip pair meets 30% of the way down its gap, straight down and up (the slit closes column
-            // by column, see `Slit`); outer lips and chin follow.
+            // Each inner-lip pair meets `lipMeet` of the way down its gap, straight down and up (the slit closes
+            // column by column, see `Slit`); outer lips and chin follow.
             var centreGap = 0.0
             for (up, lo, outUp, outLo) in [(61, 67, 50, 58), (62, 66, 51, 57), (63, 65, 52, 56)] {
                 let g = p[lo].y - p[up].y
                 guard g > 0 else { continue }
-                let meet = p[up].y + 0.3 * g
+                let meet = p[up].y + lipMeet * g
                 d[up] = Point(0, meet - p[up].y)
                 d[lo] = Point(0, meet - p[lo].y)
                 d[outUp] = Point(0, 0.8 * d[up].y)
