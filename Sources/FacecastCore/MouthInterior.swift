@@ -153,6 +153,7 @@ extension FaceRenderer {
         var closed = pose
         for b in [RigBasis.jaw, .raise, .press, .tuckOuter, .tuckInner] { closed.weights[b.rawValue] = 0 }
         closed.weights[RigBasis.close.rawValue] = 1
+        closed.weights[RigBasis.closeUpper.rawValue] = 1
         let (upper, lower) = MouthInterior.innerLips(lm)
         let interior = MouthInterior(
             upper: upper, lower: lower, closedUpper: MouthInterior.innerLips(rig.meshLandmarks(closed)).upper, iod: rig.frame.iod,

@@ -2,7 +2,8 @@
 /// few extrapolated forehead and cheek points) at unit strength; the rig spreads it to the mesh once, and a
 /// frame is a weighted sum of them (weights from `RigParams`, see `Rig+Deform.swift`).
 enum RigBasis: Int, CaseIterable {
-    case close  // brings the source's inner lips together (always applied at full strength)
+    case close  // brings the source's lower lip up to where the inner lips meet (see `Rig.pose`)
+    case closeUpper  // brings the source's upper lip down to it: with `close`, shuts a parted photo's lips
     case jaw  // lower jaw, chin and lower lip down; upper lip up a little
     case wide
     case round
@@ -93,26 +94,33 @@ enum RigControls {
         }
         let jawProfile: [Double] = [0, 0, 0, 0.08, 0.2, 0.38, 0.55, 0.7, 0.75, 0.7, 0.55, 0.38, 0.2, 0.08, 0, 0, 0]
         switch b {
-        case .close:
+        case .close, .closeUpper:
             // Each inner-lip pair meets `lipMeet` of the way down its gap, straight down and up (the slit closes
-            // column by column, see `Slit`); outer lips and chin follow.
+            // column by column, see `Slit`); outer lips follow, and with the lower lip the chin. `close` moves the
+            // lower half of that, `closeUpper` the upper.
             var centreGap = 0.0
             for (up, lo, outUp, outLo) in [(61, 67, 50, 58), (62, 66, 51, 57), (63, 65, 52, 56)] {
                 let g = p[lo].y - p[up].y
                 guard g > 0 else { continue }
                 let meet = p[up].y + lipMeet * g
-                d[up] = Point(0, meet - p[up].y)
-                d[lo] = Point(0, meet - p[lo].y)
-                d[outUp] = Point(0, 0.8 * d[up].y)
-                d[outLo] = Point(0, 0.9 * d[lo].y)
+                if b == .closeUpper {
+                    d[up] = Point(0, meet - p[up].y)
+                    d[outUp] = Point(0, 0.8 * d[up].y)
+                } else {
+                    d[lo] = Point(0, meet - p[lo].y)
+                    d[outLo] = Point(0, 0.9 * d[lo].y)
+                }
                 if up == 62 { centreGap = g }
             }
-            d[49] = d[50] * 0.5
-            d[53] = d[52] * 0.5
-            d[59] = d[58] * 0.6
-            d[55] = d[56] * 0.6
-            for i in 0...16 { d[i] = Point(0, -0.7 * centreGap * jawProfile[i] / 0.75) }
-            for i in lowerCheeks { d[i] = Point(0, -0.15 * centreGap) }
+            if b == .closeUpper {
+                d[49] = d[50] * 0.5
+                d[53] = d[52] * 0.5
+            } else {
+                d[59] = d[58] * 0.6
+                d[55] = d[56] * 0.6
+                for i in 0...16 { d[i] = Point(0, -0.7 * centreGap * jawProfile[i] / 0.75) }
+                for i in lowerCheeks { d[i] = Point(0, -0.15 * centreGap) }
+            }
         case .jaw:
             let g = jawDrop
             set([66], 0, g)

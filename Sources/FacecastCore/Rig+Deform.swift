@@ -37,6 +37,9 @@ extension Rig {
         var w = [Double](repeating: 0, count: RigBasis.count)
         let shown = sourceJawOpening
         w[RigBasis.close.rawValue] = shown > 0.02 ? 1 - min(open, shown) / shown : 1
+        // An f/v brings the lower lip up to the upper teeth: the upper lip stays where the photo has it (a smiling
+        // photo keeps its own upper teeth showing), and the lips stop `lipMeet` of the photo's gap apart.
+        w[RigBasis.closeUpper.rawValue] = w[RigBasis.close.rawValue] * (1 - tuck)
         w[RigBasis.jaw.rawValue] = max(0, open - shown)
         w[RigBasis.wide.rawValue] = clamp(params.lipsWide, -0.4, 1.25)
         w[RigBasis.round.rawValue] = clamp(params.lipsRound, 0, 1)

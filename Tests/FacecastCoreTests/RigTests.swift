@@ -274,6 +274,22 @@ enum RigFixture {
         #expect(gaps(rig.deformedLandmarks(params))[1] > 0.3 * iod)
     }
 
+    @Test func anFVOnAPartedPhotoBringsTheLowerLipUpAndLeavesTheUpperLipWhereItIs() {
+        // Labiodentals: the lower lip meets the upper teeth, which a photo taken mid-word or smiling shows.
+        let rig = RigFixture.openRig
+        let source = gaps(rig.landmarks.points)[1], rest = rig.landmarks.points
+        var fv = RigParams()
+        fv.lowerLipTuck = 1
+        let lm = rig.deformedLandmarks(fv)
+        #expect(abs(lm[62].y - rest[62].y) < 0.2, "upper lip moved \(lm[62].y - rest[62].y) px")
+        #expect(lm[66].y < rest[66].y - 0.5 * source, "lower lip rose \(rest[66].y - lm[66].y) px of a \(source) px gap")
+        let left = gaps(lm)[1]
+        #expect(left > 0.5 * RigControls.lipMeet * source && left <= RigControls.lipMeet * source + 0.05)
+        // Pressed (p, b, m), the same lips shut completely.
+        fv.lipPress = 1
+        for g in gaps(rig.deformedLandmarks(fv)) { #expect(abs(g) < 0.05) }
+    }
+
     @Test func openMouthSourceKeepsPartOfItsOpeningWhileSpeakingAndPressesShut() {
         let rig = RigFixture.openRig
         let source = gaps(rig.landmarks.points)[1]
