@@ -25,11 +25,11 @@ public struct FaceRenderer: Sendable {
                      "base image must be the rig's canvas size")
         self.rig = rig
         self.base = base
-        let points = rig.landmarks.points, iod = rig.frame.iod
-        let open = fillPartedLips ? MouthInterior.lipFilled(base, landmarks: points, iod: iod) ?? base : base
+        let filled = fillPartedLips
+            ? MouthInterior.lipFilled(base, landmarks: rig.landmarks.points, iod: rig.frame.iod, corners: fillCorners) : nil
+        let open = filled?.parted ?? base
         warpSource = open
-        if fillPartedLips, fillCorners, let shut = MouthInterior.lipFilled(base, landmarks: points, iod: iod, corners: true),
-           shut.pixels != open.pixels {
+        if let shut = filled?.closing {
             closingSources = [open] + [1.0 / 3, 2.0 / 3].map { open.blended(with: shut, share: $0) } + [shut]
         } else {
             closingSources = []

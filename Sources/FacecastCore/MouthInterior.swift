@@ -188,9 +188,12 @@ extension MouthInterior {
     /// bulge past them: from the landmark gap the fill grows up and down through pixels much brighter than the
     /// middle of that lip (teeth; never past the lip's middle or 3 margins), then `margin` (1.2% of the eye
     /// distance, at least 1 px) further. Dark pixels (shadow, a moustache) stop it: a darker seam looks natural,
-    /// and growing through them went wrong on a moustache. `corners`: also fill the cavity's dark and the teeth
-    /// near the corners, outside the landmarks (`fillCornerShadow`). nil when the photo's lips are closed.
-    static func lipFilled(_ base: RGBImage, landmarks p: [Point], iod: Double, corners: Bool = false) -> RGBImage? {
+    /// and growing through them went wrong on a moustache.
+    ///
+    /// `closing`: with `corners`, the same picture with the cavity's dark and teeth near the corners, outside the
+    /// landmarks, filled too (`fillCornerShadow`); nil when there is none. nil when the photo's lips are closed.
+    static func lipFilled(_ base: RGBImage, landmarks p: [Point], iod: Double,
+                          corners: Bool = false) -> (parted: RGBImage, closing: RGBImage?)? {
         let margin = max(1, 0.012 * iod)
         let (upper, lower) = innerLips(p)
         let (outerUpper, outerLower) = outerLips(p)
@@ -237,8 +240,10 @@ extension MouthInterior {
                 }
             }
         }
-        if corners { fillCornerShadow(&out, base: base, landmarks: p, margin: margin, lipU: lipU, lipL: lipL) }
-        return out
+        var closing = out
+        guard corners, fillCornerShadow(&closing, base: base, landmarks: p, margin: margin, lipU: lipU, lipL: lipL)
+        else { return (out, nil) }
+        return (out, closing)
     }
 
     /// The dark of the mouth's cavity near each corner, where dlib's inner and outer corner points both sit inside
@@ -248,8 +253,9 @@ extension MouthInterior {
     /// width at each end, and paints each column's run with the photo's colour just above it (above the line where
     /// the lips meet) or just below it (a margin away, from the picture as the lips' fill left it). "Nearly as dark": within a quarter of the way from the cavity's darkness
     /// (its 10th percentile) to the lips', and never above half the lips' (a dark lip or a moustache is not cavity).
+    /// Whether it filled anything.
     static func fillCornerShadow(_ out: inout RGBImage, base: RGBImage, landmarks p: [Point], margin: Double,
-                                 lipU: Double, lipL: Double) {
+                                 lipU: Double, lipL: Double) -> Bool {
         let lipLuma = min(lipU, lipL), teethAbove = lipU + 0.3 * (255 - lipU)
         let (w, h) = (base.width, base.height)
         let (upper, lower) = innerLips(p)
@@ -263,10 +269,10 @@ extension MouthInterior {
             guard bottom - top > 1 else { continue }
             for j in max(0, Int(top.rounded(.up)))...min(h - 1, Int(bottom.rounded(.down))) { gap.append(luma(i, j)) }
         }
-        guard gap.count >= 8 else { return }
+        guard gap.count >= 8 else { return false }
         gap.sort()
         let cavity = gap[gap.count / 10]
-        guard cavity < 0.5 * lipLuma else { return }
+        guard cavity < 0.5 * lipLuma else { return false }
         let dark = min(cavity + 0.25 * (lipLuma - cavity), 0.5 * lipLuma)
         func opening(_ i: Int, _ j: Int) -> Bool {
             let l = luma(i, j)
@@ -282,6 +288,7 @@ extension MouthInterior {
         let outer = Array(p[48...59])
         let pad = 0.1 * (p[54].x - p[48].x)
         let rowLo = max(0, Int((outer.map(\.y).min()!).rounded(.down))), rowHi = min(h - 1, Int((outer.map(\.y).max()!).rounded(.up)))
+        var filledAny = false
         for (from, to) in [(p[48].x - pad, p[61].x), (p[63].x, p[54].x + pad)] {
             let iStart = max(0, Int(from.rounded(.up))), iEnd = min(w - 1, Int(to.rounded(.down)))
             guard iStart < iEnd, rowLo < rowHi else { continue }
@@ -301,6 +308,7 @@ extension MouthInterior {
                     queue.append((i, j))
                 }
             }
+            filledAny = filledAny || !queue.isEmpty
             while let (i, j) = queue.popLast() {
                 for (ni, nj) in [(i + 1, j), (i - 1, j), (i, j + 1), (i, j - 1)]
                 where ni >= iStart && ni <= iEnd && nj >= rowLo && nj <= rowHi && !filled[key(ni, nj)] && opening(ni, nj) {
@@ -318,8 +326,8 @@ extension MouthInterior {
                         var end = j
                         while end + 1 <= rowHi && filled[key(i, end + 1)] { end += 1 }
                         // From the picture being filled: where the lips' fill already covered teeth, its lip colour.
-                        func at(_ k: Int) -> RGBf { let o = (k * w + i) * 3; return RGBf(Double(dst[o]), Double(dst[o + 1]), Double(dst[o + 2])) }
-                        let up = at(max(0, j - 1 - reach)), down = at(min(h - 1, end + 1 + reach))
+                        let up = RGBf(dst, at: (max(0, j - 1 - reach) * w + i) * 3)
+                        let down = RGBf(dst, at: (min(h - 1, end + 1 + reach) * w + i) * 3)
                         for k in j...end {
                             let t = min(max(Double(k) - meet + 0.5, 0), 1)
                             RGBf.mix(up, down, t).store(into: dst, at: (k * w + i) * 3)
@@ -329,6 +337,7 @@ extension MouthInterior {
                 }
             }
         }
+        return filledAny
     }
 }
 

@@ -147,7 +147,7 @@ import Testing
         let rig = RigFixture.openRig
         let r = FaceRenderer(rig: rig, base: base)
         // The photo as the warp sees it: lip where the teeth and the mouth's dark were, the rest untouched.
-        let filled = try! #require(MouthInterior.lipFilled(base, landmarks: p, iod: lm.interocularDistance))
+        let filled = try! #require(MouthInterior.lipFilled(base, landmarks: p, iod: lm.interocularDistance)).parted
         var changedOutside = 0
         for y in 0..<base.height {
             for x in 0..<base.width where filled[x, y] != base[x, y] {
