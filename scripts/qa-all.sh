@@ -11,8 +11,10 @@ mkdir -p "$OUT"
 TEXT='<speak>Good morning! My name is on the door, but the work is ours. <break time="1s"/> Maybe we can map the path
 before the big push. Bob and Pam will bring the plans, five boxes of paper, and a very patient mind. <break time="1s"/>
 Thank you, and see you soon.</speak>'
-# PHOTO or PHOTO:FACE-INDEX (two_faces_large: the larger face reads as turned 56°, so the second one talks).
-PHOTOS=(astronaut.png grace_hopper.jpg frontal_face.jpg large_face.jpg head_turned.jpg glasses_face.jpg grey_face.jpg two_faces_large.jpg:1)
+# PHOTO or PHOTO:FACE-INDEX (two_faces_large: the larger face reads as turned 56°, so the second one talks;
+# multi_faces: face 4 of six, ~104 px wide and turned ~30°).
+PHOTOS=(astronaut.png grace_hopper.jpg frontal_face.jpg large_face.jpg head_turned.jpg glasses_face.jpg grey_face.jpg
+  two_faces_large.jpg:1 edge_face.jpg tall_frontal.jpg multi_faces.jpg:4)
 # QA_PHOTOS="astronaut.png head_turned.jpg" make qa: only those.
 [ -n "${QA_PHOTOS:-}" ] && read -r -a PHOTOS <<< "$QA_PHOTOS"
 NAMES=()
@@ -20,7 +22,7 @@ for entry in "${PHOTOS[@]}"; do
   photo="${entry%%:*}"; face=0
   [[ "$entry" == *:* ]] && face="${entry##*:}"
   name="${photo%.*}"
-  NAMES+=("$photo")
+  NAMES+=("$entry")
   if [ -f "$OUT/$name.sheet.png" ] && [ -f "$OUT/$name.qa.json" ] && [ "$OUT/$name.qa.json" -nt "$FACECAST" ]; then echo "== $photo (up to date)"; continue; fi
   echo "== $photo"
   "$FACECAST" render ".cache/fixtures/$photo" --face "$face" --text "$TEXT" -o "$OUT/$name.mp4" --timeline "$OUT/$name.timeline.json" --report -q
