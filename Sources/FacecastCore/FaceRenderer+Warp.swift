@@ -1,14 +1,26 @@
 extension FaceRenderer {
-    /// Faces with eyes closer than this many pixels are sampled with the Catmull-Rom kernel. Face recognisers (and
-    /// viewers) enlarge a small face, and bilinear weights at a half-pixel offset average neighbouring pixels: a blur
-    /// that cost astronaut.png (43 px between the eyes) 0.015 of identity distance in silence and 0.026 on a blink
-    /// frame. On larger faces the blur is under a pixel of the face recogniser's chip, and bilinear is 2.5x faster.
+    /// Faces with eyes closer than this many pixels are sampled from the warp source itself with the Catmull-Rom
+    /// kernel; larger ones bilinearly from the source doubled (`DoubledImage`), which keeps about as much of the
+    /// photo's fine detail as that kernel at the speed of bilinear sampling (the cubic kernel is 2.5x slower). (Bilinear on the source itself blurs by up to half a pixel: that cost
+    /// astronaut.png, 43 px between the eyes, 0.015 of identity distance, and left large faces visibly softer than
+    /// the photo around them.)
     static let sharpSamplingBelowIOD = 80.0
+
+    /// The doubled warp sources for a rig (one per source, over its crop and a 3-pixel margin), or none for a small
+    /// face.
+    static func doubled(_ sources: [RGBImage], rig: Rig) -> [DoubledImage] {
+        guard rig.frame.iod >= sharpSamplingBelowIOD else { return [] }
+        let c = rig.cropRect
+        let x0 = Int(c.x.rounded(.down)) - 3, y0 = Int(c.y.rounded(.down)) - 3
+        let x1 = Int((c.x + c.width).rounded(.up)) + 3, y1 = Int((c.y + c.height).rounded(.up)) + 3
+        return sources.map { DoubledImage($0, x0: x0, y0: y0, x1: x1, y1: y1) }
+    }
 
     /// Rasterises every moving mesh triangle at its deformed position, mapping each destination pixel back to
     /// its rest position (barycentric) and sampling the base (its parted lips filled, see `warpSource` and
     /// `closingSources`)
-    /// bilinearly, or bicubically on small faces. Static triangles are skipped: the buffer already holds the base there.
+    /// bilinearly from its doubled copy, or bicubically from itself on small faces. Static triangles are skipped: the
+    /// buffer already holds the base there.
     func warp(_ pose: FramePose, into pixels: inout [UInt8]) {
         let mesh = rig.mesh
         let n = mesh.vertexCount
@@ -17,9 +29,11 @@ extension FaceRenderer {
         rig.deform(rig.vertices, pose, x: &dx, y: &dy, moved: &moved)
         let cols = mesh.columns, rows = mesh.rows
         let width = base.width, height = base.height
-        let source = closingSources.isEmpty ? warpSource
-            : closingSources[min(max(Int((pose.weights[RigBasis.close.rawValue] * 3).rounded()), 0), 3)]
-        source.pixels.withUnsafeBufferPointer { srcBuf in
+        let level = closingSources.isEmpty ? 0
+            : min(max(Int((pose.weights[RigBasis.close.rawValue] * 3).rounded()), 0), 3)
+        let source = closingSources.isEmpty ? warpSource : closingSources[level]
+        let doubled = doubledSources.isEmpty ? nil : doubledSources[level]
+        (doubled?.pixels ?? source.pixels).withUnsafeBufferPointer { srcBuf in
         pixels.withUnsafeMutableBufferPointer { dstBuf in
         dx.withUnsafeBufferPointer { px in
         dy.withUnsafeBufferPointer { py in
@@ -27,9 +41,12 @@ extension FaceRenderer {
         rig.vertices.x.withUnsafeBufferPointer { sx in
         rig.vertices.y.withUnsafeBufferPointer { sy in
         TriangleRaster.catmullRom.withUnsafeBufferPointer { weights in
-            let sharp = rig.frame.iod < Self.sharpSamplingBelowIOD
-            let raster = TriangleRaster(src: srcBuf.baseAddress!, dst: dstBuf.baseAddress!, width: width, height: height,
-                                        cubicWeights: sharp ? weights.baseAddress! : nil)
+            let raster = doubled.map {
+                TriangleRaster(src: srcBuf.baseAddress!, dst: dstBuf.baseAddress!, width: width, height: height,
+                               source: ($0.width, $0.height, 2, Float($0.originX), Float($0.originY)), cubicWeights: nil)
+            } ?? TriangleRaster(src: srcBuf.baseAddress!, dst: dstBuf.baseAddress!, width: width, height: height,
+                                source: (width, height, 1, 0, 0),
+                                cubicWeights: rig.frame.iod < Self.sharpSamplingBelowIOD ? weights.baseAddress! : nil)
             for r in 0..<(rows - 1) {
                 for c in 0..<(cols - 1) {
                     let a = r * cols + c, b = a + 1, d = a + cols, e = d + 1
@@ -56,6 +73,8 @@ struct TriangleRaster {
     let dst: UnsafeMutablePointer<UInt8>
     let width: Int
     let height: Int
+    /// What `src` holds: its size, and the image pixel each of its pixels is (image = origin + pixel / scale).
+    let source: (width: Int, height: Int, scale: Float, originX: Float, originY: Float)
     /// `cubicWeights` (non-nil): sample with this Catmull-Rom kernel instead of bilinearly (pixels on the image's
     /// outer ring stay bilinear).
     let cubicWeights: UnsafePointer<Int32>?
@@ -125,8 +144,10 @@ struct TriangleRaster {
         let longSlope = (cx - ax) / (cy - ay)
         let topSlope = by > ay ? (bx - ax) / (by - ay) : 0
         let bottomSlope = cy > by ? (cx - bx) / (cy - by) : 0
-        let maxU = Float(width) - 1.001, maxV = Float(height) - 1.001
-        let stride = width * 3
+        let srcWidth = source.width, srcHeight = source.height, scale = source.scale
+        let maxU = Float(srcWidth) - 1.001, maxV = Float(srcHeight) - 1.001
+        let stride = srcWidth * 3
+        let stepU = mux * scale, stepV = mvx * scale
         for j in jStart...jEnd {
             let fy = Float(j)
             let xa = ax + (fy - ay) * longSlope
@@ -135,18 +156,18 @@ struct TriangleRaster {
             let iStart = max(0, Int(xl.rounded(.up)))
             let iEnd = min(width - 1, Int(xr.rounded(.up)) - 1)
             if iStart > iEnd { continue }
-            let rowU = muy * fy + cu, rowV = mvy * fy + cv
+            let rowU = (muy * fy + cu - source.originX) * scale, rowV = (mvy * fy + cv - source.originY) * scale
             var o = (j &* width &+ iStart) &* 3
             for i in iStart...iEnd {
                 let fi = Float(i)
-                var su = rowU + mux * fi, sv = rowV + mvx * fi
+                var su = rowU + stepU * fi, sv = rowV + stepV * fi
                 su = su < 0 ? 0 : (su > maxU ? maxU : su)
                 sv = sv < 0 ? 0 : (sv > maxV ? maxV : sv)
                 let qu = Int(su * 256), qv = Int(sv * 256)
                 let wx = qu & 255, wy = qv & 255
                 let iu = qu >> 8, iv = qv >> 8
-                let i00 = (iv &* width &+ iu) &* 3
-                if let w = cubicWeights, iu >= 1 && iu < width - 2 && iv >= 1 && iv < height - 2 {
+                let i00 = (iv &* srcWidth &+ iu) &* 3
+                if let w = cubicWeights, iu >= 1 && iu < srcWidth - 2 && iv >= 1 && iv < srcHeight - 2 {
                     cubicSample(w, at: i00 &- stride &- 3, wx: wx, wy: wy, stride: stride, into: dst + o)
                     o += 3
                     continue

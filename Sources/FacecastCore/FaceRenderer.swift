@@ -1,5 +1,5 @@
-/// Renders frames of the rigged face: warps the crop by the rig's mesh (inverse-mapped; bilinear, bicubic on
-/// small faces), then paints the mouth interior where the lips part, moves the irises by the gaze and closes the
+/// Renders frames of the rigged face: warps the crop by the rig's mesh (inverse-mapped; bilinear from a doubled
+/// source, bicubic on small faces), then paints the mouth interior where the lips part, moves the irises by the gaze and closes the
 /// lids over blinking eyes. A pure function of (rig, base, params): safe to call from many tasks at once.
 public struct FaceRenderer: Sendable {
     public let rig: Rig
@@ -11,6 +11,9 @@ public struct FaceRenderer: Sendable {
     /// blendshape's weight), so pressed lips shut at the corners too while an open mouth keeps its own dark
     /// corners. Empty when there is nothing to fill.
     let closingSources: [RGBImage]
+    /// `closingSources` (or `warpSource` alone when there are none) doubled over the crop, for a large face (see
+    /// `doubled(_:rig:)`); empty for a small face, sampled bicubically from the sources themselves.
+    let doubledSources: [DoubledImage]
     let palette: FacePalette
     /// The photo's open mouth, whose teeth the interior shows (nil when the photo's lips are closed).
     let photoMouth: PhotoMouth?
@@ -19,8 +22,10 @@ public struct FaceRenderer: Sendable {
 
     /// base: the static canvas image (same size as given to the Rig). fillPartedLips: false warps the photo as it
     /// is, teeth and all, when the rig closes a parted mouth; fillCorners: false leaves the dark at the mouth's
-    /// corners as the photo has it when the lips close (both for comparison in tests).
-    public init(rig: Rig, base: RGBImage, fillPartedLips: Bool = true, fillCorners: Bool = true) {
+    /// corners as the photo has it when the lips close; samplingDoubled: false samples a large face bilinearly from
+    /// the photo itself, as before doubled sources (all three for comparison in tests).
+    public init(rig: Rig, base: RGBImage, fillPartedLips: Bool = true, fillCorners: Bool = true,
+                samplingDoubled: Bool = true) {
         precondition(base.width == rig.canvasWidth && base.height == rig.canvasHeight,
                      "base image must be the rig's canvas size")
         self.rig = rig
@@ -34,6 +39,7 @@ public struct FaceRenderer: Sendable {
         } else {
             closingSources = []
         }
+        doubledSources = samplingDoubled ? Self.doubled(closingSources.isEmpty ? [open] : closingSources, rig: rig) : []
         let palette = FacePalette(base: base, landmarks: rig.landmarks, iod: rig.frame.iod)
         // Only a mouth that shows its teeth is used as it is: between other parted lips (a dark mouth, a moustache
         // over the lip line) the photo's rows are not an interior the jaw can open on.
