@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make qa`: renders every real test portrait with --report and prints one summary row per photo.
 # Videos, reports (JSON), charts (NAME.qa.png) and contact sheets (NAME.sheet.png: the face at a vowel, p/b/m, f/v,
-# a blink and a head turn, beside the source face) go to out/qa/; the summary to out/qa/summary.md.
+# a blink and a head turn, beside the source face) go to out/qa/; the summary to out/qa/summary.md. Its last column,
+# face detail, is informational (no target): the face's fine detail as a share of a still encode's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FACECAST=.build/release/facecast
@@ -33,7 +34,7 @@ out, photos = sys.argv[1], sys.argv[2:]
 cols = ["identity distance (mean)", "identity distance (max)", "face present", "AV offset", "sync strength",
         "bilabial closures", "blink rate", "blink durations", "background stability", "temporal jitter", "duration"]
 short = ["id mean", "id max", "face", "AV offset", "sync r", "p/b/m closed", "blinks/min", "blink ms", "background", "jitter", "duration"]
-lines = ["| photo | " + " | ".join(short) + " | met |", "|---" * (len(cols) + 2) + "|"]
+lines = ["| photo | " + " | ".join(short) + " | met | face detail |", "|---" * (len(cols) + 3) + "|"]
 for p in photos:
     name = p.rsplit(".", 1)[0]
     r = json.load(open(f"{out}/{name}.qa.json"))
@@ -45,7 +46,9 @@ for p in photos:
         return f"{c['value'].split(' (')[0]} {mark}"
     met = sum(1 for c in r["checks"] if c.get("pass") is True)
     measured = sum(1 for c in r["checks"] if c.get("pass") is not None)
-    lines.append(f"| {p} | " + " | ".join(cell(m) for m in cols) + f" | {met}/{measured} |")
+    detail = r.get("faceDetail")
+    detail = f"{detail['share']:.2f}" if detail else "–"
+    lines.append(f"| {p} | " + " | ".join(cell(m) for m in cols) + f" | {met}/{measured} | {detail} |")
 text = "\n".join(lines) + "\n"
 open(f"{out}/summary.md", "w").write(text)
 print(text)

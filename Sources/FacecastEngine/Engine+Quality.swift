@@ -148,6 +148,8 @@ extension Engine {
         var motions: [Double?] = []
         var previous: RGBImage?
         var psnrSum = 0.0, psnrCount = 0
+        // Face detail: the Laplacian's variance in each frame's face box (see QualityReport.FaceDetail).
+        var detail: [(box: Rect, value: Double)] = []
         // The contact sheet's frames are taken from this pass (no third decode).
         var sheetFrames = !request.contactSheet ? nil : ContactSheetCollector(
             picker: ContactSheetPicker(timeline: timeline, scheduledBlinks: scheduledBlinks, fps: fps, frameCount: frameCount),
@@ -169,6 +171,7 @@ extension Engine {
                     psnrSum += p
                     psnrCount += 1
                 }
+                if let box = boxes[i], let v = ImageQuality.laplacianVariance(frame, in: box) { detail.append((box, v)) }
                 progress(0.3 + 0.6 * min(1, Double(i + 1) / Double(frameCount)))
             }
         } catch { throw FacecastError.wrap(error) }
@@ -181,9 +184,18 @@ extension Engine {
 
         // Background stability: the video's PSNR against a still encode of the reference (codec loss alone).
         var background: QualityReport.Background?
+        var faceDetail: QualityReport.FaceDetail?
         if let reference, psnrCount > 0 {
-            let still = try Self.stillEncodePSNR(reference: reference, mask: mask, fps: fps, frames: frameCount)
-            background = QualityReport.Background(video: psnrSum / Double(psnrCount), still: still, backgroundFraction: mask.backgroundFraction)
+            let still = try Self.stillEncode(reference: reference, mask: mask, fps: fps, frames: frameCount)
+            background = QualityReport.Background(video: psnrSum / Double(psnrCount), still: still.psnr, backgroundFraction: mask.backgroundFraction)
+            // The still encode measured in the same boxes as the frames.
+            if let frame = still.frame, !detail.isEmpty {
+                let stillDetail = detail.compactMap { ImageQuality.laplacianVariance(frame, in: $0.box) }
+                if stillDetail.count == detail.count {
+                    faceDetail = QualityReport.FaceDetail(video: detail.map(\.value).reduce(0, +) / Double(detail.count),
+                                                          still: stillDetail.reduce(0, +) / Double(stillDetail.count))
+                }
+            }
         }
         progress(0.95)
 
@@ -206,7 +218,7 @@ extension Engine {
             video: request.videoPath, source: request.sourcePath, width: width, height: height, fps: fps, frames: frameCount,
             videoDuration: video.duration ?? Double(frameCount) / fps, audioDuration: probe.audio?.duration ?? 0,
             identity: identity, facePresent: present, sync: sync, bilabials: bilabials, blinks: blinks,
-            background: background, jitter: jitter, targets: .standard,
+            background: background, faceDetail: faceDetail, jitter: jitter, targets: .standard,
             perFrame: tracks.indices.map { i in
                 QualityReport.FrameSample(time: Double(i) / fps, mouthOpening: mouth[i], eyeAspectRatio: ear[i],
                                           yaw: tracks[i]?.roughPose.yaw, identityDistance: distanceAt[i],
@@ -283,8 +295,10 @@ extension Engine {
         return out
     }
 
-    /// Mean background PSNR of a still encode of `reference` at the product's encoder settings (up to 5 s of it).
-    static func stillEncodePSNR(reference: RGBImage, mask: BackgroundMask, fps: Double, frames: Int) throws -> Double {
+    /// Mean background PSNR of a still encode of `reference` at the product's encoder settings (up to 5 s of it),
+    /// and that encode's last frame.
+    static func stillEncode(reference: RGBImage, mask: BackgroundMask, fps: Double, frames: Int) throws
+        -> (psnr: Double, frame: RGBImage?) {
         let stillFrames = max(1, min(frames, Int(5 * fps.rounded())))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("facecast-still-\(UUID().uuidString).mp4").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -300,10 +314,12 @@ extension Engine {
             }
             let reader = try VideoFrameReader(path: path, width: reference.width, height: reference.height)
             var sum = 0.0, n = 0
+            var last: RGBImage?
             while let frame = try reader.next() {
                 if let p = ImageQuality.psnr(frame, reference, mask: mask) { sum += p; n += 1 }
+                last = frame
             }
-            return n > 0 ? sum / Double(n) : 0
+            return (n > 0 ? sum / Double(n) : 0, last)
         } catch { throw FacecastError.wrap(error) }
     }
 

@@ -155,6 +155,35 @@ func syntheticFace(x: Double, y: Double, width: Double, height: Double, shift: P
     }
 }
 
+@Suite struct FaceDetailTests {
+    /// One-pixel checks of ±a around mid grey: every inner Laplacian is ±8a, so the variance is 64a².
+    static func checks(_ a: Double, size: Int = 20) -> RGBImage {
+        var img = RGBImage(width: size, height: size, fill: (128, 128, 128))
+        for y in 0..<size {
+            for x in 0..<size {
+                let v = UInt8(128 + ((x + y) % 2 == 0 ? a : -a))
+                img[x, y] = (v, v, v)
+            }
+        }
+        return img
+    }
+
+    @Test func laplacianVarianceMeasuresFineDetailInTheBox() throws {
+        let whole = Rect(x: 0, y: 0, width: 20, height: 20)
+        #expect(ImageQuality.laplacianVariance(RGBImage(width: 20, height: 20, fill: (90, 140, 30)), in: whole) == 0)
+        let v10 = try #require(ImageQuality.laplacianVariance(Self.checks(10), in: whole))
+        #expect(abs(v10 - 6400) < 1e-6)
+        let v5 = try #require(ImageQuality.laplacianVariance(Self.checks(5), in: whole))
+        #expect(abs(v5 / v10 - 0.25) < 1e-9)  // half the contrast, a quarter of the variance
+        // Only the box counts: checks in the left half, flat on the right.
+        var half = Self.checks(10)
+        for y in 0..<20 { for x in 10..<20 { half[x, y] = (128, 128, 128) } }
+        #expect(ImageQuality.laplacianVariance(half, in: Rect(x: 12, y: 0, width: 8, height: 20)) == 0)
+        #expect(abs((ImageQuality.laplacianVariance(half, in: Rect(x: 0, y: 0, width: 9, height: 20)) ?? 0) - 6400) < 1e-6)
+        #expect(ImageQuality.laplacianVariance(half, in: Rect(x: 30, y: 30, width: 5, height: 5)) == nil)
+    }
+}
+
 @Suite struct QualityJitterTests {
     @Test func onePixelPerFrameInStillFrames() {
         let motions: [Double?] = [nil] + [Double?](repeating: 1, count: 9)

@@ -15,6 +15,7 @@ import Testing
             blinks: [BlinkEvent(start: 1, end: 1.2, minimumEAR: 0.05), BlinkEvent(start: 4, end: 4.12, minimumEAR: 0.05),
                      BlinkEvent(start: 8, end: 8.28, minimumEAR: 0.05)],
             background: .init(video: 38, still: 39, backgroundFraction: 0.6),
+            faceDetail: .init(video: 120, still: 300),
             jitter: JitterMeasurement(mean: 0.3, p95: 0.5, max: 0.7, pairs: 100))
     }
 
@@ -91,6 +92,10 @@ import Testing
         #expect(json["blinksPerMinute"] as? Double == 15)
         #expect((json["blinks"] as? [[String: Any]])?.first?["duration"] != nil)
         #expect(json["targets"] != nil)
+        let detail = try #require(json["faceDetail"] as? [String: Any])
+        #expect(detail["share"] as? Double == 0.4)
+        #expect(checks.allSatisfy { ($0["metric"] as? String)?.contains("detail") == false }, "informational, not a check")
+        #expect(r.table().contains("face detail: 0.40 of a still encode's (no target)"))
         let back = try JSONDecoder().decode(QualityReport.self, from: data)
         #expect(back == r)
         #expect(QualityTargets.standard.avOffsetMaxAbs == 0.040 && QualityTargets.standard.blinksPerMinuteMax == 30)

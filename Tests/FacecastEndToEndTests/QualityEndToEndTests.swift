@@ -57,6 +57,27 @@ import Testing
         #expect(r.jitter.pairs > 50)
         #expect(r.jitter.mean < 0.1, "still video jitter \(r.jitter.mean) px")
         #expect(r.checks.first { $0.metric.lowercased().contains("blink") }?.pass == false)
+        let detail = try #require(r.faceDetail)
+        #expect(abs(detail.share - 1) < 0.1, "a still video keeps the still encode's detail: \(detail)")
+    }
+
+    /// The face detail falls when the picture is resampled: the photo moved by half a pixel both ways (bilinear, which
+    /// averages each pixel with its neighbours) keeps well under the still encode's fine detail.
+    @Test func faceDetailFallsWhenThePhotoIsResampled() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try Fixtures.path("astronaut.png")
+        let photo = try Photo.load(path: path)
+        let moved = Self.shifted(photo, dx: 0.5, dy: 0.5)
+        let video = dir.appendingPathComponent("moved.mp4")
+        let placement = Placement(regionX: 0, regionY: 0, regionWidth: photo.width, regionHeight: photo.height,
+                                  width: photo.width, height: photo.height)
+        try encode({ _ in moved }, count: 25, audio: [Float](repeating: 0, count: 22050), sampleRate: 22050,
+                   placement: placement, to: video)
+        let r = try Self.engine.measureQuality(QualityRequest(videoPath: video.path, sourcePath: path)).report
+        let detail = try #require(r.faceDetail)
+        #expect(detail.share < 0.6, "half-pixel bilinear resampling: \(detail)")
+        #expect(detail.share > 0.05)
     }
 
     /// The photo moved by (dx, dy) pixels, resampled bilinearly (edges clamped).

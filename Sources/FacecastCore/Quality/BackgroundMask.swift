@@ -105,4 +105,31 @@ public enum ImageQuality {
         let mse = Double(sum) / Double(3 * count)
         return min(100, 10 * Double.log10(255 * 255 / mse))
     }
+
+    /// Fine detail inside `box` (clamped to the image, less its outer pixel ring): the variance of the 4-neighbour
+    /// Laplacian of the luma (BT.601 weights). Blur lowers it, sharpening and noise raise it. nil for an empty box.
+    public static func laplacianVariance(_ image: RGBImage, in box: Rect) -> Double? {
+        let x0 = max(1, Int(box.x.rounded())), y0 = max(1, Int(box.y.rounded()))
+        let x1 = min(image.width - 2, Int((box.x + box.width).rounded()) - 1)
+        let y1 = min(image.height - 2, Int((box.y + box.height).rounded()) - 1)
+        guard x0 <= x1, y0 <= y1 else { return nil }
+        let w = image.width
+        var sum = 0.0, sumSq = 0.0
+        image.pixels.withUnsafeBufferPointer { px in
+            func luma(_ x: Int, _ y: Int) -> Double {
+                let o = (y * w + x) * 3
+                return 0.299 * Double(px[o]) + 0.587 * Double(px[o + 1]) + 0.114 * Double(px[o + 2])
+            }
+            for y in y0...y1 {
+                for x in x0...x1 {
+                    let l = 4 * luma(x, y) - luma(x - 1, y) - luma(x + 1, y) - luma(x, y - 1) - luma(x, y + 1)
+                    sum += l
+                    sumSq += l * l
+                }
+            }
+        }
+        let n = Double((x1 - x0 + 1) * (y1 - y0 + 1))
+        let mean = sum / n
+        return max(0, sumSq / n - mean * mean)
+    }
 }

@@ -68,6 +68,8 @@ public struct QualityReport: Sendable, Codable, Hashable {
     public var blinks: [BlinkEvent]
     /// nil if not computed.
     public var background: Background?
+    /// nil if not computed. Informational: QUALITY.md sets no target for it.
+    public var faceDetail: FaceDetail?
     public var jitter: JitterMeasurement
     public var targets: QualityTargets
     /// One entry per video frame; nil when not recorded.
@@ -131,10 +133,26 @@ public struct QualityReport: Sendable, Codable, Hashable {
         }
     }
 
+    /// How much of the photo's fine detail the face keeps: the variance of the Laplacian (`ImageQuality`) in the
+    /// tracked face box, averaged over the frames, beside the same in a still encode of the reference at the same
+    /// encoder settings (so the codec's own loss on a still picture is not counted). Warping resamples the face, and
+    /// the encoder spends fewer bits on moving texture: both soften the face against the photo around it.
+    public struct FaceDetail: Sendable, Codable, Hashable {
+        public var video: Double
+        public var still: Double
+        /// `video / still` (1 = as sharp as a still encode).
+        public var share: Double
+        public init(video: Double, still: Double) {
+            self.video = video
+            self.still = still
+            share = still > 0 ? video / still : 0
+        }
+    }
+
     public init(video: String, source: String, width: Int, height: Int, fps: Double, frames: Int,
                 videoDuration: Double, audioDuration: Double, identity: Identity? = nil, facePresent: Double,
                 sync: SyncMeasurement? = nil, bilabials: [BilabialClosure]? = nil, blinks: [BlinkEvent] = [],
-                background: Background? = nil, jitter: JitterMeasurement = JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0),
+                background: Background? = nil, faceDetail: FaceDetail? = nil, jitter: JitterMeasurement = JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0),
                 targets: QualityTargets = .standard, perFrame: [FrameSample]? = nil) {
         self.video = video
         self.source = source
@@ -150,6 +168,7 @@ public struct QualityReport: Sendable, Codable, Hashable {
         self.bilabials = bilabials
         self.blinks = blinks
         self.background = background
+        self.faceDetail = faceDetail
         self.jitter = jitter
         self.targets = targets
         self.perFrame = perFrame
@@ -297,6 +316,9 @@ public struct QualityReport: Sendable, Codable, Hashable {
         out += "\(passed) of \(measured.count) targets met"
         if missing > 0 { out += " (\(missing) not measured)" }
         out += "\n"
+        if let d = faceDetail {
+            out += "face detail: " + NumberText.fixed(d.share, 2) + " of a still encode's (no target)\n"
+        }
         return out
     }
 
@@ -304,7 +326,7 @@ public struct QualityReport: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case video, source, width, height, fps, frames, videoDuration, audioDuration, identity, facePresent, sync,
-             bilabials, blinks, background, jitter, targets, perFrame
+             bilabials, blinks, background, faceDetail, jitter, targets, perFrame
         case blinksPerMinute, bilabialClosedShare, checks
     }
 
@@ -324,6 +346,7 @@ public struct QualityReport: Sendable, Codable, Hashable {
         try c.encode(bilabials, forKey: .bilabials)
         try c.encode(blinks, forKey: .blinks)
         try c.encode(background, forKey: .background)
+        try c.encodeIfPresent(faceDetail, forKey: .faceDetail)
         try c.encode(jitter, forKey: .jitter)
         try c.encode(targets, forKey: .targets)
         try c.encode(blinksPerMinute, forKey: .blinksPerMinute)
@@ -349,6 +372,7 @@ public struct QualityReport: Sendable, Codable, Hashable {
         bilabials = try c.decodeIfPresent([BilabialClosure].self, forKey: .bilabials)
         blinks = try c.decodeIfPresent([BlinkEvent].self, forKey: .blinks) ?? []
         background = try c.decodeIfPresent(Background.self, forKey: .background)
+        faceDetail = try c.decodeIfPresent(FaceDetail.self, forKey: .faceDetail)
         jitter = try c.decodeIfPresent(JitterMeasurement.self, forKey: .jitter) ?? JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0)
         targets = try c.decodeIfPresent(QualityTargets.self, forKey: .targets) ?? .standard
         perFrame = try c.decodeIfPresent([FrameSample].self, forKey: .perFrame)
