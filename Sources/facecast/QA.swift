@@ -25,6 +25,7 @@ struct QA: ParsableCommand {
               background    PSNR outside the head, neck and label vs a still encode of the photo: ≤ 1.5 dB worse
               jitter        frame-to-frame landmark motion in silence, px at 512 px: ≤ 0.5
               duration      video vs audio: within one frame
+              face detail   no target: the Laplacian's variance in the face box, as a share of a still encode's
             The JSON also lists every frame's mouth opening, eye aspect ratio and yaw (perFrame; null where no face).
             The contact sheet (--sheet) shows the source face and decoded frames, cropped around the face, at the \
             longest open vowel, a p/b/m, an f/v (from the timeline), the deepest measured blink (else a scheduled \
