@@ -1,9 +1,9 @@
 extension FaceRenderer {
     /// Faces with eyes closer than this many pixels are sampled from the warp source itself with the Catmull-Rom
     /// kernel; larger ones bilinearly from the source doubled (`DoubledImage`), which keeps about as much of the
-    /// photo's fine detail as that kernel at the speed of bilinear sampling (the cubic kernel is 2.5x slower). (Bilinear on the source itself blurs by up to half a pixel: that cost
-    /// astronaut.png, 43 px between the eyes, 0.015 of identity distance, and left large faces visibly softer than
-    /// the photo around them.)
+    /// photo's fine detail as that kernel at the speed of bilinear sampling (the cubic kernel is 2.5x slower).
+    /// Bilinear on the source itself blurs by up to half a pixel: that cost astronaut.png, 43 px between the eyes,
+    /// 0.015 of identity distance, and left large faces visibly softer than the photo around them.
     static let sharpSamplingBelowIOD = 80.0
 
     /// The doubled warp sources for a rig (one per source, over its crop and a 3-pixel margin), or none for a small
@@ -43,7 +43,8 @@ extension FaceRenderer {
         TriangleRaster.catmullRom.withUnsafeBufferPointer { weights in
             let raster = doubled.map {
                 TriangleRaster(src: srcBuf.baseAddress!, dst: dstBuf.baseAddress!, width: width, height: height,
-                               source: ($0.width, $0.height, 2, Float($0.originX), Float($0.originY)), cubicWeights: nil)
+                               source: ($0.width, $0.height, 2, Float($0.originX), Float($0.originY)),
+                               cubicWeights: nil)
             } ?? TriangleRaster(src: srcBuf.baseAddress!, dst: dstBuf.baseAddress!, width: width, height: height,
                                 source: (width, height, 1, 0, 0),
                                 cubicWeights: rig.frame.iod < Self.sharpSamplingBelowIOD ? weights.baseAddress! : nil)

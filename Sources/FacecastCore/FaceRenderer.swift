@@ -1,6 +1,6 @@
 /// Renders frames of the rigged face: warps the crop by the rig's mesh (inverse-mapped; bilinear from a doubled
-/// source, bicubic on small faces), then paints the mouth interior where the lips part, moves the irises by the gaze and closes the
-/// lids over blinking eyes. A pure function of (rig, base, params): safe to call from many tasks at once.
+/// source, bicubic on small faces), then paints the mouth interior where the lips part, moves the irises by the gaze
+/// and closes the lids over blinking eyes. A pure function of (rig, base, params): safe to call from many tasks at once.
 public struct FaceRenderer: Sendable {
     public let rig: Rig
     public let base: RGBImage

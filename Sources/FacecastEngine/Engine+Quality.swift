@@ -188,9 +188,11 @@ extension Engine {
         if let reference, psnrCount > 0 {
             let still = try Self.stillEncode(reference: reference, mask: mask, fps: fps, frames: frameCount)
             background = QualityReport.Background(video: psnrSum / Double(psnrCount), still: still.psnr, backgroundFraction: mask.backgroundFraction)
-            // The still encode measured in the same boxes as the frames.
+            // The still encode measured in the same boxes as the frames (the smoothed boxes repeat: each once).
             if let frame = still.frame, !detail.isEmpty {
-                let stillDetail = detail.compactMap { ImageQuality.laplacianVariance(frame, in: $0.box) }
+                var byBox: [Rect: Double] = [:]
+                for box in Set(detail.map(\.box)) { byBox[box] = ImageQuality.laplacianVariance(frame, in: box) }
+                let stillDetail = detail.compactMap { byBox[$0.box] }
                 if stillDetail.count == detail.count {
                     faceDetail = QualityReport.FaceDetail(video: detail.map(\.value).reduce(0, +) / Double(detail.count),
                                                           still: stillDetail.reduce(0, +) / Double(stillDetail.count))

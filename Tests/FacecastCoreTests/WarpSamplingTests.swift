@@ -136,13 +136,13 @@ import Testing
         return RGBImage(width: n, height: n, pixels: px)
     }()
 
-    @Test func smallFacesSampleThePhotoAndLargeOnesItsDoubledCrop() {
+    @Test func smallFacesSampleThePhotoAndLargeOnesItsDoubledCrop() throws {
         let small = FaceRenderer(rig: Self.scaledRig(1), base: Self.textured)
         #expect(small.doubledSources.isEmpty)  // eyes 70 px apart: Catmull-Rom on the source
         let rig = Self.scaledRig(1.4)
         #expect(rig.frame.iod >= FaceRenderer.sharpSamplingBelowIOD)
         let large = FaceRenderer(rig: rig, base: Self.textured)
-        let d = try! #require(large.doubledSources.first)
+        let d = try #require(large.doubledSources.first)
         let c = rig.cropRect
         #expect(Double(d.originX) <= max(c.x, 0) && Double(d.originY) <= max(c.y, 0))
         #expect(Double(d.originX + d.width / 2) >= min(c.x + c.width, 511))

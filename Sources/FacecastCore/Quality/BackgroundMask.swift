@@ -113,19 +113,18 @@ public enum ImageQuality {
         let x1 = min(image.width - 2, Int((box.x + box.width).rounded()) - 1)
         let y1 = min(image.height - 2, Int((box.y + box.height).rounded()) - 1)
         guard x0 <= x1, y0 <= y1 else { return nil }
-        let w = image.width
+        // Luma of the box and its one-pixel ring, each pixel once.
+        let lw = x1 - x0 + 3
+        var luma = [Double]()
+        luma.reserveCapacity(lw * (y1 - y0 + 3))
+        for y in (y0 - 1)...(y1 + 1) { for x in (x0 - 1)...(x1 + 1) { luma.append(RGBf(image, x: x, y: y).luma) } }
         var sum = 0.0, sumSq = 0.0
-        image.pixels.withUnsafeBufferPointer { px in
-            func luma(_ x: Int, _ y: Int) -> Double {
-                let o = (y * w + x) * 3
-                return 0.299 * Double(px[o]) + 0.587 * Double(px[o + 1]) + 0.114 * Double(px[o + 2])
-            }
-            for y in y0...y1 {
-                for x in x0...x1 {
-                    let l = 4 * luma(x, y) - luma(x - 1, y) - luma(x + 1, y) - luma(x, y - 1) - luma(x, y + 1)
-                    sum += l
-                    sumSq += l * l
-                }
+        for y in 1...(y1 - y0 + 1) {
+            for x in 1...(x1 - x0 + 1) {
+                let k = y * lw + x
+                let l = 4 * luma[k] - luma[k - 1] - luma[k + 1] - luma[k - lw] - luma[k + lw]
+                sum += l
+                sumSq += l * l
             }
         }
         let n = Double((x1 - x0 + 1) * (y1 - y0 + 1))

@@ -67,10 +67,7 @@ public enum PatchTracker {
     static func luma(_ image: RGBImage, _ x: Double, _ y: Double) -> Double {
         let x0 = Int(x.rounded(.down)), y0 = Int(y.rounded(.down))
         let fx = x - Double(x0), fy = y - Double(y0)
-        @inline(__always) func at(_ xi: Int, _ yi: Int) -> Double {
-            let o = (yi * image.width + xi) * 3
-            return 0.299 * Double(image.pixels[o]) + 0.587 * Double(image.pixels[o + 1]) + 0.114 * Double(image.pixels[o + 2])
-        }
+        @inline(__always) func at(_ xi: Int, _ yi: Int) -> Double { RGBf(image, x: xi, y: yi).luma }
         let top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx
         let bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx
         return top * (1 - fy) + bottom * fy

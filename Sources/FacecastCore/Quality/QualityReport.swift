@@ -152,7 +152,8 @@ public struct QualityReport: Sendable, Codable, Hashable {
     public init(video: String, source: String, width: Int, height: Int, fps: Double, frames: Int,
                 videoDuration: Double, audioDuration: Double, identity: Identity? = nil, facePresent: Double,
                 sync: SyncMeasurement? = nil, bilabials: [BilabialClosure]? = nil, blinks: [BlinkEvent] = [],
-                background: Background? = nil, faceDetail: FaceDetail? = nil, jitter: JitterMeasurement = JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0),
+                background: Background? = nil, faceDetail: FaceDetail? = nil,
+                jitter: JitterMeasurement = JitterMeasurement(mean: 0, p95: 0, max: 0, pairs: 0),
                 targets: QualityTargets = .standard, perFrame: [FrameSample]? = nil) {
         self.video = video
         self.source = source
