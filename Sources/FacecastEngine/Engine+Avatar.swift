@@ -47,7 +47,8 @@ extension Engine {
         let faces: [DetectedFace]
         do { faces = try faceAnalyzer().detectFaces(in: photo) } catch { throw FacecastError.wrap(error) }
         let face = try FaceSelection.choose(faces, index: request.faceIndex, photoName: (request.photoPath as NSString).lastPathComponent)
-        let (canvas, landmarks, placement) = Framing.canvas(photo: photo, face: face.landmarks, framing: request.framing)
+        let (canvas, fitted, placement) = Framing.canvas(photo: photo, face: face.landmarks, framing: request.framing)
+        let landmarks = InnerLipRefinement.refined(fitted, in: canvas)
         let rig = Rig(canvasWidth: canvas.width, canvasHeight: canvas.height, landmarks: landmarks)
         let avatar = Avatar(canvas: canvas, rig: rig, renderer: FaceRenderer(rig: rig, base: canvas), placement: placement)
         avatarCache.withLock { $0 = (key, avatar) }
