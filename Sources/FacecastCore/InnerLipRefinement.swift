@@ -20,17 +20,12 @@ public enum InnerLipRefinement {
         func pixel(_ x: Double, _ y: Double) -> RGBf {
             RGBf(image, x: min(max(Int(x.rounded()), 0), image.width - 1), y: min(max(Int(y.rounded()), 0), image.height - 1))
         }
-        func saturation(_ c: RGBf) -> Double {
-            let hi = max(c.r, c.g, c.b)
-            return hi > 0 ? (hi - min(c.r, c.g, c.b)) / hi : 0
-        }
-        func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
         // (inner point, the outer point facing it on the same lip)
         let upperPairs = [(61, 50), (62, 51), (63, 52)], lowerPairs = [(65, 56), (66, 57), (67, 58)]
         func middle(_ k: Int, _ o: Int) -> RGBf { pixel(p[o].x, (p[o].y + p[k].y) / 2) }
-        let lipU = median(upperPairs.map { middle($0.0, $0.1).luma })
-        let lipL = median(lowerPairs.map { middle($0.0, $0.1).luma })
-        let satL = median(lowerPairs.map { saturation(middle($0.0, $0.1)) })
+        let lipU = QualitySignals.median(upperPairs.map { middle($0.0, $0.1).luma })
+        let lipL = QualitySignals.median(lowerPairs.map { middle($0.0, $0.1).luma })
+        let satL = QualitySignals.median(lowerPairs.map { saturation(middle($0.0, $0.1)) })
 
         // Upper: the topmost row of the unbroken dark run straight above each point, up to the lip's middle.
         var upperY: [Int: Double] = [:]
@@ -43,18 +38,24 @@ public enum InnerLipRefinement {
         guard upperY.count >= minimumMoved else { return landmarks }
 
         // Lower: down through cavity and teeth (bright, or about as bright as the lip but far greyer) to the lip.
+        func opening(_ c: RGBf) -> Bool {
+            let l = c.luma
+            return l < darkShare * lipL || l > MouthInterior.teethLuma(lip: lipL) || (l > 0.8 * lipL && saturation(c) < 0.7 * satL)
+        }
         var points = p
         for (k, y) in upperY { points[k].y = y }
         for (k, o) in lowerPairs {
             let x = p[k].x, limit = (p[o].y + p[k].y) / 2
             var y = (p[k].y + 1).rounded(), bottom: Double?
-            func opening(_ c: RGBf) -> Bool {
-                let l = c.luma
-                return l < darkShare * lipL || l > lipL + 0.3 * (255 - lipL) || (l > 0.8 * lipL && saturation(c) < 0.7 * satL)
-            }
             while y < limit, opening(pixel(x, y)) { bottom = y; y += 1 }
             if let bottom { points[k].y = bottom + 0.5 }
         }
         return FaceLandmarks(box: landmarks.box, points: points)
+    }
+
+    /// (max − min) / max of the channels: 0 for grey, teeth well under a coloured lip.
+    static func saturation(_ c: RGBf) -> Double {
+        let hi = max(c.r, c.g, c.b)
+        return hi > 0 ? (hi - min(c.r, c.g, c.b)) / hi : 0
     }
 }

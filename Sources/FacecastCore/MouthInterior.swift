@@ -167,6 +167,9 @@ extension FaceRenderer {
 }
 
 extension MouthInterior {
+    /// Above this luma a pixel by a lip of luma `lip` is teeth: 30 % of the way from the lip to white.
+    static func teethLuma(lip: Double) -> Double { lip + 0.3 * (255 - lip) }
+
     /// The inner-lip contours of 68 landmarks (60…64 above, 60, 67…64 below), monotone in x.
     static func innerLips(_ p: [Point]) -> (upper: [Point], lower: [Point]) {
         (Slit.monotone([p[60], p[61], p[62], p[63], p[64]]), Slit.monotone([p[60], p[67], p[66], p[65], p[64]]))
@@ -204,7 +207,7 @@ extension MouthInterior {
         var out = base
         let (w, h) = (base.width, base.height)
         func luma(_ i: Int, _ j: Int) -> Double { RGBf(base, x: min(max(i, 0), w - 1), y: min(max(j, 0), h - 1)).luma }
-        func teeth(_ l: Double, lip: Double) -> Bool { l > lip + 0.3 * (255 - lip) }
+        func teeth(_ l: Double, lip: Double) -> Bool { l > teethLuma(lip: lip) }
         // Each lip's luma: the median over the mouth's columns of the middle of the lip (robust to the few columns
         // near the corners where the lip is thinner than the teeth that bulge into it).
         func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
@@ -256,7 +259,7 @@ extension MouthInterior {
     /// Whether it filled anything.
     static func fillCornerShadow(_ out: inout RGBImage, base: RGBImage, landmarks p: [Point], margin: Double,
                                  lipU: Double, lipL: Double) -> Bool {
-        let lipLuma = min(lipU, lipL), teethAbove = lipU + 0.3 * (255 - lipU)
+        let lipLuma = min(lipU, lipL), teethAbove = teethLuma(lip: lipU)
         let (w, h) = (base.width, base.height)
         let (upper, lower) = innerLips(p)
         let xl = upper[0].x, xr = upper[upper.count - 1].x

@@ -37,20 +37,19 @@ struct InnerLipRefinementEndToEndTests {
         // as bright as the lips but far greyer (the photo's dim lower teeth).
         var pressed = RigParams()
         pressed.lipPress = 1
+        let lip = RGBf(image, x: Int(fitted.points[51].x), y: Int((fitted.points[51].y + fitted.points[62].y) / 2)).luma
         func leftovers(_ landmarks: FaceLandmarks) -> (dark: Int, teeth: Int) {
             let rig = Rig(canvasWidth: image.width, canvasHeight: image.height, landmarks: landmarks)
             let renderer = FaceRenderer(rig: rig, base: image)
             let frame = renderer.render(pressed)
             let lips = Array(renderer.deformedLandmarks(pressed)[48...59])
-            let lip = RGBf(image, x: Int(fitted.points[51].x), y: Int((fitted.points[51].y + fitted.points[62].y) / 2)).luma
             var dark = 0, teeth = 0
             let box = Rect.bounding(lips)
             for y in Int(box.minY)...Int(box.maxY) {
                 for x in Int(box.minX)...Int(box.maxX) where FacePalette.inside(Point(Double(x), Double(y)), lips) {
                     let c = RGBf(frame, x: x, y: y)
-                    let hi = max(c.r, c.g, c.b), saturation = hi > 0 ? (hi - min(c.r, c.g, c.b)) / hi : 0
                     if c.luma < 0.5 * lip { dark += 1 }
-                    if c.luma > 0.9 * lip && saturation < 0.3 { teeth += 1 }
+                    if c.luma > 0.9 * lip && InnerLipRefinement.saturation(c) < 0.3 { teeth += 1 }
                 }
             }
             return (dark, teeth)
