@@ -16,7 +16,7 @@ Thank you, and see you soon.</speak>'
 # multi_faces: face 4 of six, ~104 px wide and turned ~30°; grey_pair: the man in the hat, ~125 px).
 PHOTOS=(astronaut.png grace_hopper.jpg frontal_face.jpg large_face.jpg head_turned.jpg glasses_face.jpg grey_face.jpg
   two_faces_large.jpg:1 edge_face.jpg edge_face_right.jpg tall_frontal.jpg multi_faces.jpg:4 smile_teeth.jpg frown_closed.jpg open_mouth.jpg
-  grey_pair.png:0)
+  grey_pair.png:0 beard_smile.jpg beard_frontal.jpg)
 # QA_PHOTOS="astronaut.png head_turned.jpg" make qa: only those.
 [ -n "${QA_PHOTOS:-}" ] && read -r -a PHOTOS <<< "$QA_PHOTOS"
 NAMES=()

@@ -17,7 +17,8 @@ struct InnerLipRefinementEndToEndTests {
     @Test(arguments: [("astronaut.png", 0), ("grace_hopper.jpg", 0), ("frontal_face.jpg", 0), ("large_face.jpg", 0),
                       ("head_turned.jpg", 0), ("glasses_face.jpg", 0), ("grey_face.jpg", 0), ("two_faces_large.jpg", 1),
                       ("edge_face.jpg", 0), ("edge_face_right.jpg", 0), ("tall_frontal.jpg", 0), ("multi_faces.jpg", 4), ("smile_teeth.jpg", 0),
-                      ("frown_closed.jpg", 0), ("grey_pair.png", 0)])
+                      ("frown_closed.jpg", 0), ("grey_pair.png", 0), ("beard_smile.jpg", 0),
+                      ("beard_frontal.jpg", 0)])
     func otherMouthsKeepDlibsPoints(photo: String, index: Int) throws {
         let image = try Photo.load(path: try Fixtures.path(photo))
         let fitted = try Self.face(image, index: index)

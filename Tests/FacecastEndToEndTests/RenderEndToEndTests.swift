@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test(arguments: ["grace_hopper.jpg", "large_face.jpg", "grey_face.jpg", "frontal_face.jpg", "glasses_face.jpg", "head_turned.jpg",
-                       "edge_face.jpg", "edge_face_right.jpg", "open_mouth.jpg"])
+                       "edge_face.jpg", "edge_face_right.jpg", "open_mouth.jpg", "beard_smile.jpg"])
     func everyRealPortraitRenders(photo: String) async throws {
         let (url, result, _, _) = try await render(photo, text: "Good morning, everybody.")
         _ = try checkStreams(url, expectedDuration: Double(result.frames) / 25)
