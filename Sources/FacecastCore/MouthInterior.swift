@@ -167,6 +167,9 @@ extension FaceRenderer {
 }
 
 extension MouthInterior {
+    /// A teeth smile's corner shadow is filled from this area (in eye distances squared) on: see `fillCornerShadow`.
+    static let cornerShadowArea = 0.0045
+
     /// Above this luma a pixel by a lip of luma `lip` is teeth: 30 % of the way from the lip to white.
     static func teethLuma(lip: Double) -> Double { lip + 0.3 * (255 - lip) }
 
@@ -244,7 +247,7 @@ extension MouthInterior {
             }
         }
         var closing = out
-        guard corners, fillCornerShadow(&closing, base: base, landmarks: p, margin: margin, lipU: lipU, lipL: lipL)
+        guard corners, fillCornerShadow(&closing, base: base, landmarks: p, margin: margin, iod: iod, lipU: lipU, lipL: lipL)
         else { return (out, nil) }
         return (out, closing)
     }
@@ -252,41 +255,70 @@ extension MouthInterior {
     /// The dark of the mouth's cavity near each corner, where dlib's inner and outer corner points both sit inside
     /// it: a mouth pressed shut otherwise shows a dark wedge at the corner (head_turned: 5 px above the 63–64
     /// chord and on past point 54). From the cavity pixels between the inner chords near the corners, this grows
-    /// (4-connected) through pixels nearly as dark as the cavity, within the mouth's box widened by a tenth of its
-    /// width at each end, and paints each column's run with the photo's colour just above it (above the line where
-    /// the lips meet) or just below it (a margin away, from the picture as the lips' fill left it). "Nearly as dark": within a quarter of the way from the cavity's darkness
-    /// (its 10th percentile) to the lips', and never above half the lips' (a dark lip or a moustache is not cavity).
+    /// (4-connected) through pixels nearly as dark as the cavity, and through teeth, within the mouth's box widened
+    /// by a tenth of its width at each end, then one pixel further where that pixel is still well darker than the
+    /// lips (the shadow's soft edge), and paints each column's run with the photo's colour just above it (above the
+    /// line where the lips meet) or just below it (a margin away, from the picture as the lips' fill left it).
+    ///
+    /// Two kinds of mouth qualify:
+    /// - a dark one: its cavity (the 10th percentile of the pixels between the chords) under half the lips' luma;
+    ///   "nearly as dark" is then within a quarter of the way from the cavity to the lips, and never above half
+    ///   the lips' (a dark lip or a moustache is not cavity);
+    /// - a smile that shows its teeth (a fifth of the pixels between the chords or more) and, at a corner, a
+    ///   shadow under half the lips' luma covering at least `cornerShadowArea` eye distances squared. There the
+    ///   closed lips showed the corner's cavity as a dark slot with a line of teeth in it (frontal_face), or the
+    ///   teeth that reach past dlib's corner points (edge_face_right). A small face's few dark pixels at the
+    ///   corners are the mouth's own corner shadow and stay (astronaut: filling them moved identity by +0.006 to
+    ///   +0.015).
+    /// Teeth: above the teeth threshold (`teethLuma`) in a grey photo, and above the lips' meeting line only (a
+    /// lower lip's highlight is as bright); in a colour photo, at least 0.8 of the lips' luma with under half the
+    /// lip's saturation, so shadowed teeth count and the cheek beside the corner does not.
     /// Whether it filled anything.
-    static func fillCornerShadow(_ out: inout RGBImage, base: RGBImage, landmarks p: [Point], margin: Double,
+    static func fillCornerShadow(_ out: inout RGBImage, base: RGBImage, landmarks p: [Point], margin: Double, iod: Double,
                                  lipU: Double, lipL: Double) -> Bool {
         let lipLuma = min(lipU, lipL), teethAbove = teethLuma(lip: lipU)
         let (w, h) = (base.width, base.height)
         let (upper, lower) = innerLips(p)
+        let outerUpper = outerLips(p).upper
         let xl = upper[0].x, xr = upper[upper.count - 1].x
+        let inner = Array(max(0, Int(xl.rounded(.up)))...min(w - 1, Int(xr.rounded(.down))))
         func luma(_ i: Int, _ j: Int) -> Double { RGBf(base, x: i, y: j).luma }
-        // The cavity's darkness, from the pixels between the chords.
-        var gap = [Double]()
-        for i in max(0, Int(xl.rounded(.up)))...min(w - 1, Int(xr.rounded(.down))) {
+        // The pixels between the chords.
+        var gap = [RGBf]()
+        for i in inner {
             let x = Double(i)
             let (top, bottom) = (Slit.y(upper, at: x), Slit.y(lower, at: x))
             guard bottom - top > 1 else { continue }
-            for j in max(0, Int(top.rounded(.up)))...min(h - 1, Int(bottom.rounded(.down))) { gap.append(luma(i, j)) }
+            for j in max(0, Int(top.rounded(.up)))...min(h - 1, Int(bottom.rounded(.down))) { gap.append(RGBf(base, x: i, y: j)) }
         }
         guard gap.count >= 8 else { return false }
-        gap.sort()
-        let cavity = gap[gap.count / 10]
-        guard cavity < 0.5 * lipLuma else { return false }
-        let dark = min(cavity + 0.25 * (lipLuma - cavity), 0.5 * lipLuma)
-        func opening(_ i: Int, _ j: Int) -> Bool {
-            let l = luma(i, j)
-            return l < dark || (l > teethAbove && Double(j) < meetY(Double(i)))
-        }
         // The line where the closed lips meet: `lipMeet` down the gap between the inner corners, on to the outer ones.
         func meetY(_ x: Double) -> Double {
             if x < xl { return Slit.y([p[48], p[60]], at: x) }
             if x > xr { return Slit.y([p[64], p[54]], at: x) }
             let top = Slit.y(upper, at: x)
             return top + RigControls.lipMeet * max(Slit.y(lower, at: x) - top, 0)
+        }
+        let lipSaturation = QualitySignals.median(inner.map { i in
+            let x = Double(i), y = (Slit.y(outerUpper, at: x) + Slit.y(upper, at: x)) / 2
+            return InnerLipRefinement.saturation(RGBf(base, x: i, y: min(max(Int(y.rounded()), 0), h - 1)))
+        })
+        let colour = lipSaturation >= 0.15
+        func toothColour(_ c: RGBf) -> Bool {
+            colour ? c.luma > 0.8 * lipLuma && InnerLipRefinement.saturation(c) < 0.5 * lipSaturation : c.luma > teethAbove
+        }
+        let cavity = gap.map(\.luma).sorted()[gap.count / 10]
+        let dark: Double, teethSmile: Bool
+        if cavity < 0.5 * lipLuma {
+            (dark, teethSmile) = (min(cavity + 0.25 * (lipLuma - cavity), 0.5 * lipLuma), false)
+        } else if Double(gap.filter(toothColour).count) >= 0.2 * Double(gap.count) {
+            (dark, teethSmile) = (0.5 * lipLuma, true)
+        } else {
+            return false
+        }
+        func opening(_ i: Int, _ j: Int) -> Bool {
+            let c = RGBf(base, x: i, y: j)
+            return c.luma < dark || ((colour || Double(j) < meetY(Double(i))) && toothColour(c))
         }
         let outer = Array(p[48...59])
         let pad = 0.1 * (p[54].x - p[48].x)
@@ -295,11 +327,16 @@ extension MouthInterior {
         for (from, to) in [(p[48].x - pad, p[61].x), (p[63].x, p[54].x + pad)] {
             let iStart = max(0, Int(from.rounded(.up))), iEnd = min(w - 1, Int(to.rounded(.down)))
             guard iStart < iEnd, rowLo < rowHi else { continue }
+            if teethSmile {
+                var shadow = 0
+                for j in rowLo...rowHi { for i in iStart...iEnd where luma(i, j) < dark { shadow += 1 } }
+                guard Double(shadow) >= cornerShadowArea * iod * iod else { continue }
+            }
             let cols = iEnd - iStart + 1
             var filled = [Bool](repeating: false, count: cols * (rowHi - rowLo + 1))
             @inline(__always) func key(_ i: Int, _ j: Int) -> Int { (j - rowLo) * cols + (i - iStart) }
             var queue = [(Int, Int)]()
-            // Seeds: dark pixels between the chords, and on the meeting line past the inner corners.
+            // Seeds: dark pixels and teeth between the chords, and on the meeting line past the inner corners.
             for i in iStart...iEnd {
                 let x = Double(i)
                 let span = x >= xl && x <= xr ? (Slit.y(upper, at: x), max(Slit.y(upper, at: x), Slit.y(lower, at: x)))
@@ -317,6 +354,14 @@ extension MouthInterior {
                 where ni >= iStart && ni <= iEnd && nj >= rowLo && nj <= rowHi && !filled[key(ni, nj)] && opening(ni, nj) {
                     filled[key(ni, nj)] = true
                     queue.append((ni, nj))
+                }
+            }
+            // The shadow's soft edge: one pixel around the fill that is still well darker than the lips.
+            let grown = filled
+            for j in rowLo...rowHi {
+                for i in iStart...iEnd where !grown[key(i, j)] && luma(i, j) < 0.75 * lipLuma {
+                    if (i > iStart && grown[key(i - 1, j)]) || (i < iEnd && grown[key(i + 1, j)])
+                        || (j > rowLo && grown[key(i, j - 1)]) || (j < rowHi && grown[key(i, j + 1)]) { filled[key(i, j)] = true }
                 }
             }
             let reach = Int(margin.rounded(.up))

@@ -213,6 +213,49 @@ import Testing
         #expect(wedge.filter { luma(pixel(img, Point(Double($0.0), Double($0.1)))) < 40 }.count > wedge.count / 2)
     }
 
+    /// A smile that shows its teeth, with its corners' dark (and a tooth) reaching past dlib's corner points
+    /// (frontal_face, edge_face_right): pressed shut, the corner closes over them. A small face's corner shadow, a few
+    /// pixels, is the mouth's own and stays.
+    @Test func aTeethSmilesCornerSlotClosesAndASmallCornerShadowStays() {
+        let lm = RigFixture.landmarks(gap: 14)
+        let p = lm.points
+        func smile(slot size: (width: Int, height: Int)) -> RGBImage {
+            var base = RigFixture.base(gap: 14)
+            for y in Int(p[62].y) - 8...Int(p[66].y) + 8 {
+                for x in Int(p[60].x) - 2...Int(p[64].x) + 2
+                where FacePalette.inside(Point(Double(x), Double(y)), Array(p[60...67])) { base[x, y] = (240, 240, 230) }
+            }
+            // The slot at the right corner, from inside the inner corner on past the outer one: its top row a tooth.
+            let x0 = Int(p[64].x) - 2, y0 = Int(p[64].y) - size.height / 2
+            for x in x0..<x0 + size.width {
+                for y in y0..<y0 + size.height { base[x, y] = y == y0 && size.height > 3 ? (225, 222, 215) : (20, 10, 10) }
+            }
+            return base
+        }
+        var pressed = RigParams()
+        pressed.lipPress = 1
+        func openingNearTheCorner(_ img: RGBImage) -> Int {
+            var n = 0
+            for x in Int(p[63].x)...Int(p[54].x) + 3 {
+                for y in Int(p[53].y) - 2...Int(p[55].y) + 2 {
+                    let l = luma(pixel(img, Point(Double(x), Double(y))))
+                    if l < 40 || l > 200 { n += 1 }
+                }
+            }
+            return n
+        }
+        // 8 × 5 px: 32 dark pixels, over 0.0045 eye distances squared (22 px here).
+        let large = smile(slot: (8, 5))
+        let r = FaceRenderer(rig: RigFixture.openRig, base: large)
+        #expect(r.closingSources.count == 4)
+        #expect(openingNearTheCorner(r.render(pressed)) == 0)
+        #expect(openingNearTheCorner(FaceRenderer(rig: RigFixture.openRig, base: large, fillCorners: false).render(pressed)) > 0)
+        // 3 × 3 px: left as the photo has it, when pressed shut too.
+        let small = smile(slot: (3, 3))
+        let s = FaceRenderer(rig: RigFixture.openRig, base: small)
+        #expect(s.closingSources.isEmpty)
+    }
+
     @Test func blinkCoversTheEye() {
         var params = RigParams()
         params.blinkR = 1
