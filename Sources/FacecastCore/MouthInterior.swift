@@ -168,7 +168,7 @@ extension FaceRenderer {
 
 extension MouthInterior {
     /// A teeth smile's corner shadow is filled from this area (in eye distances squared) on: see `fillCornerShadow`.
-    static let cornerShadowArea = 0.0045
+    static let cornerShadowArea = 0.009
 
     /// Above this luma a pixel by a lip of luma `lip` is teeth: 30 % of the way from the lip to white.
     static func teethLuma(lip: Double) -> Double { lip + 0.3 * (255 - lip) }
@@ -265,11 +265,11 @@ extension MouthInterior {
     ///   "nearly as dark" is then within a quarter of the way from the cavity to the lips, and never above half
     ///   the lips' (a dark lip or a moustache is not cavity);
     /// - a smile that shows its teeth (a fifth of the pixels between the chords or more) and, at a corner, a
-    ///   shadow under half the lips' luma covering at least `cornerShadowArea` eye distances squared. There the
-    ///   closed lips showed the corner's cavity as a dark slot with a line of teeth in it (frontal_face), or the
-    ///   teeth that reach past dlib's corner points (edge_face_right). A small face's few dark pixels at the
-    ///   corners are the mouth's own corner shadow and stay (astronaut: filling them moved identity by +0.006 to
-    ///   +0.015).
+    ///   shadow under half the lips' luma covering at least `cornerShadowArea` eye distances squared (the rig's eye
+    ///   distance, between the eyes' centres). There the closed lips showed the corner's cavity as a dark slot with a
+    ///   line of teeth in it (frontal_face: 0.010–0.012), or the teeth that reach past dlib's corner points
+    ///   (edge_face_right: 0.013–0.017). A small face's few dark pixels at the corners are the mouth's own corner
+    ///   shadow and stay (astronaut: 0.002–0.007; filling them moved its identity mean by +0.004 to +0.015).
     /// Teeth: above the teeth threshold (`teethLuma`) in a grey photo, and above the lips' meeting line only (a
     /// lower lip's highlight is as bright); in a colour photo, at least 0.8 of the lips' luma with under half the
     /// lip's saturation, so shadowed teeth count and the cheek beside the corner does not.

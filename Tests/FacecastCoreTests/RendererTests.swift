@@ -244,8 +244,8 @@ import Testing
             }
             return n
         }
-        // 8 × 5 px: 32 dark pixels, over 0.0045 eye distances squared (22 px here).
-        let large = smile(slot: (8, 5))
+        // 10 × 6 px: a row of teeth over 50 dark pixels, more than 0.009 eye distances squared (44 px here).
+        let large = smile(slot: (10, 6))
         let r = FaceRenderer(rig: RigFixture.openRig, base: large)
         #expect(r.closingSources.count == 4)
         #expect(openingNearTheCorner(r.render(pressed)) == 0)
