@@ -74,16 +74,49 @@ public enum PhotoDecoder {
         guard Int(w) * Int(h) <= pixelLimit else {
             throw PhotoError.tooManyPixels(name: name, width: Int(w), height: Int(h), limit: pixelLimit)
         }
-        var out = [UInt8](repeating: 0, count: Int(w) * Int(h) * 3)
+        // A print-workflow JPEG holds CMYK (or YCCK) ink values, which TurboJPEG only decodes to CMYK pixels.
+        let cmyk = colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue)
+        var out = [UInt8](repeating: 0, count: Int(w) * Int(h) * (cmyk ? 4 : 3))
         // Stop on warnings too: libjpeg treats a truncated file as a warning and would return grey rows.
         let flags = Int32(TJFLAG_STOPONWARNING) | Int32(TJFLAG_ACCURATEDCT)
+        let format = cmyk ? TJPF_CMYK : TJPF_RGB
         let rc = bytes.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
-                tjDecompress2(tj, src.baseAddress, UInt(bytes.count), dst.baseAddress, w, 0, h, Int32(TJPF_RGB.rawValue), flags)
+                tjDecompress2(tj, src.baseAddress, UInt(bytes.count), dst.baseAddress, w, 0, h, Int32(format.rawValue), flags)
             }
         }
         guard rc == 0 else { throw failure() }
+        if cmyk { out = rgb(fromCMYK: out, inverted: hasAdobeMarker(bytes)) }
         return RGBImage(width: Int(w), height: Int(h), pixels: out)
+    }
+
+    /// RGB from CMYK ink values by the plain formula (no colour management: the file's ICC profile, if any, is not
+    /// applied, so colours are close to, not exactly, what a print-accurate conversion gives). Adobe's applications,
+    /// which write nearly all CMYK JPEGs and mark them with an APP14 "Adobe" segment, store the values inverted
+    /// (255 = no ink); others store ink amounts.
+    static func rgb(fromCMYK cmyk: [UInt8], inverted: Bool) -> [UInt8] {
+        var rgb = [UInt8](repeating: 0, count: cmyk.count / 4 * 3)
+        for k in 0..<cmyk.count / 4 {
+            var (c, m, y, key) = (Int(cmyk[4 * k]), Int(cmyk[4 * k + 1]), Int(cmyk[4 * k + 2]), Int(cmyk[4 * k + 3]))
+            if !inverted { (c, m, y, key) = (255 - c, 255 - m, 255 - y, 255 - key) }
+            // Now 255 = no ink: each channel is the paper's white times what the colour and black inks let through.
+            rgb[3 * k] = UInt8((c * key + 127) / 255)
+            rgb[3 * k + 1] = UInt8((m * key + 127) / 255)
+            rgb[3 * k + 2] = UInt8((y * key + 127) / 255)
+        }
+        return rgb
+    }
+
+    /// Whether the JPEG's header has an APP14 segment starting with "Adobe" (scanned up to the image data).
+    static func hasAdobeMarker(_ b: [UInt8]) -> Bool {
+        var i = 2
+        while i + 4 <= b.count, b[i] == 0xFF {
+            let marker = b[i + 1], length = Int(b[i + 2]) << 8 | Int(b[i + 3])
+            if marker == 0xDA || length < 2 { return false }
+            if marker == 0xEE, i + 9 <= b.count, b[(i + 4)..<(i + 9)].elementsEqual(Array("Adobe".utf8)) { return true }
+            i += 2 + length
+        }
+        return false
     }
 
     static func decodePNG(_ bytes: [UInt8], name: String, pixelLimit: Int) throws -> RGBImage {

@@ -61,6 +61,27 @@ import Testing
         }
     }
 
+    /// A print-workflow JPEG (CMYK stored as YCCK, Adobe's inverted ink values) decodes to the colours of the same
+    /// photo saved as RGB, and EXIF orientation is still applied to it (the second file's tag turns its upright
+    /// picture on its side, as any viewer shows it). Before, both were refused as damaged.
+    @Test func aCMYKJPEGDecodesToTheColoursOfItsRGBTwin() throws {
+        let cmyk = try Photo.load(path: try Fixtures.path("cmyk_portrait.jpg"))
+        let rgb = try Photo.load(path: try Fixtures.path("beard_frontal.jpg"))
+        #expect(cmyk.width == rgb.width && cmyk.height == rgb.height)
+        // This file's CMYK was made from the RGB by the same plain formula: 0.14 of a level apart on average (the two
+        // JPEG encodes). The check can fail: the picture's negative is 219 apart.
+        let diff = meanAbsDiff(cmyk, rgb)
+        #expect(diff < 3, "mean abs difference \(diff)")
+        let inverted = RGBImage(width: cmyk.width, height: cmyk.height, pixels: cmyk.pixels.map { 255 - $0 })
+        #expect(meanAbsDiff(inverted, rgb) > 100)
+        let rotated = try Photo.load(path: try Fixtures.path("cmyk_portrait_rotated.jpg"))
+        #expect(rotated.width == cmyk.height && rotated.height == cmyk.width)
+        // Orientation 6: shown turned 90° clockwise, so the stored image's bottom-left corner is at the top left.
+        for (x, y) in [(0, 0), (100, 300), (532, 799), (260, 410)] {
+            #expect(rotated[x, y] == cmyk[y, cmyk.height - 1 - x], "pixel \(x), \(y)")
+        }
+    }
+
     @Test func pngRoundTrip() throws {
         var img = RGBImage(width: 7, height: 5, fill: (10, 20, 30))
         img[3, 2] = (255, 0, 128)
