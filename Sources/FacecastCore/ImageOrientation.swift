@@ -3,6 +3,20 @@ public enum ImageOrientation: Int, Sendable, Codable {
     case up = 1, upMirrored = 2, down = 3, downMirrored = 4
     case leftMirrored = 5, right = 6, rightMirrored = 7, left = 8
 
+    /// How a viewer shows the stored picture, in words (e.g. "turned 90° clockwise").
+    public var turn: String {
+        switch self {
+        case .up: "as stored"
+        case .upMirrored: "mirrored left to right"
+        case .down: "turned 180°"
+        case .downMirrored: "mirrored top to bottom"
+        case .leftMirrored: "mirrored and turned 90° counter-clockwise"
+        case .right: "turned 90° clockwise"
+        case .rightMirrored: "mirrored and turned 90° clockwise"
+        case .left: "turned 90° counter-clockwise"
+        }
+    }
+
     /// Reads the orientation from a JPEG's APP1 Exif segment; `.up` when absent or unreadable.
     public static func fromJPEG(_ bytes: [UInt8]) -> ImageOrientation {
         guard bytes.count > 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else { return .up }

@@ -46,7 +46,9 @@ extension Engine {
         let photo = try Photo.load(path: request.photoPath)
         let faces: [DetectedFace]
         do { faces = try faceAnalyzer().detectFaces(in: photo) } catch { throw FacecastError.wrap(error) }
-        let face = try FaceSelection.choose(faces, index: request.faceIndex, photoName: (request.photoPath as NSString).lastPathComponent)
+        let photoName = (request.photoPath as NSString).lastPathComponent
+        if faces.isEmpty, let error = misorientedPhotoError(photoPath: request.photoPath, displayName: photoName) { throw error }
+        let face = try FaceSelection.choose(faces, index: request.faceIndex, photoName: photoName)
         let (canvas, fitted, placement) = Framing.canvas(photo: photo, face: face.landmarks, framing: request.framing)
         let landmarks = InnerLipRefinement.refined(fitted, in: canvas)
         let rig = Rig(canvasWidth: canvas.width, canvasHeight: canvas.height, landmarks: landmarks)

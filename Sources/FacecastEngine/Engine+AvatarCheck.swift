@@ -28,6 +28,9 @@ extension Engine {
         }
         let faces: [DetectedFace]
         do { faces = try faceAnalyzer().detectFaces(in: image) } catch { throw FacecastError.wrap(error) }
+        if faces.isEmpty, let error = misorientedPhotoError(photoPath: photoPath, displayName: displayName, pixelLimit: pixelLimit) {
+            throw error
+        }
         let chosen = try FaceSelection.choose(faces, index: nil, photoName: displayName)
         let report = FaceReport(chosen)
         let r = max(1, Int(report.interocularDistance / 45))

@@ -29,11 +29,13 @@ public enum PhotoDecoder {
     /// Pictures larger than this are refused before any pixel memory is allocated (decompression bombs).
     public static let defaultPixelLimit = 50_000_000
 
-    public static func decode(_ bytes: [UInt8], name: String, pixelLimit: Int = defaultPixelLimit) throws -> RGBImage {
+    /// applyingOrientation: false returns a JPEG's pixels as stored, whatever its EXIF orientation says.
+    public static func decode(_ bytes: [UInt8], name: String, pixelLimit: Int = defaultPixelLimit,
+                              applyingOrientation: Bool = true) throws -> RGBImage {
         switch sniff(bytes) {
         case .jpeg:
             let image = try decodeJPEG(bytes, name: name, pixelLimit: pixelLimit)
-            return image.applying(ImageOrientation.fromJPEG(bytes))
+            return applyingOrientation ? image.applying(ImageOrientation.fromJPEG(bytes)) : image
         case .png: return try decodePNG(bytes, name: name, pixelLimit: pixelLimit)
         case .webp: return try decodeWebP(bytes, name: name, pixelLimit: pixelLimit)
         case .other(let format): throw PhotoError.unsupportedFormat(name: name, format: format)

@@ -31,7 +31,8 @@ struct Analyze: AsyncParsableCommand {
                 try engine.writeAnnotated(photoPath: photo, analysis: analysis, to: annotate)
             }
             if analysis.faces.isEmpty {
-                throw FacecastError(.noFace, "No face found in \(photo). Use a photo where one face is clearly visible, at least 120 px wide.")
+                throw engine.misorientedPhotoError(photoPath: photo, displayName: photo)
+                    ?? FacecastError(.noFace, "No face found in \(photo). Use a photo where one face is clearly visible, at least 120 px wide.")
             }
         } catch {
             throw fail(error)

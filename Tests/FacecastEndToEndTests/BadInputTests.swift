@@ -23,6 +23,16 @@ import Testing
         try expectFailure(photo: try Fixtures.path("no_face_cat.png"), code: 3, messageContains: "No face found")
     }
 
+    /// A real JPEG whose EXIF tag turns its upright picture on its side (thumbor's test file): the message says the
+    /// tag is the problem, where a photo without a face gets the plain message.
+    @Test func photoWhoseOrientationTagHidesItsFace() throws {
+        try expectFailure(photo: try Fixtures.path("cmyk_portrait_rotated.jpg"), code: 3,
+                          messageContains: "as its EXIF orientation tag shows it (turned 90° clockwise), but the picture as stored has a face")
+        let engine = Engine()
+        #expect(engine.misorientedPhotoError(photoPath: try Fixtures.path("no_face_cat.png"), displayName: "cat") == nil)
+        #expect(engine.misorientedPhotoError(photoPath: try Fixtures.path("cmyk_portrait.jpg"), displayName: "upright") == nil)
+    }
+
     @Test func fileThatIsNotAnImage() throws {
         let f = try Fixtures.temporaryDirectory().appendingPathComponent("notes.jpg")
         try Data("this is plainly text, whatever its name says\n".utf8).write(to: f)
