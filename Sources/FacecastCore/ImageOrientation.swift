@@ -19,26 +19,9 @@ public enum ImageOrientation: Int, Sendable, Codable {
 
     /// Reads the orientation from a JPEG's APP1 Exif segment; `.up` when absent or unreadable.
     public static func fromJPEG(_ bytes: [UInt8]) -> ImageOrientation {
-        guard bytes.count > 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else { return .up }
-        var i = 2
-        while i + 4 <= bytes.count {
-            guard bytes[i] == 0xFF else { return .up }
-            let marker = bytes[i + 1]
-            if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 {
-                i += 2
-                continue
-            }
-            if marker == 0xDA || marker == 0xD9 { return .up }  // image data starts: no Exif before it
-            let length = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
-            guard length >= 2, i + 2 + length <= bytes.count else { return .up }
-            let segment = i + 4
-            if marker == 0xE1, length >= 16,
-               bytes[segment..<segment + 6].elementsEqual([0x45, 0x78, 0x69, 0x66, 0, 0]) {
-                return fromTIFF(bytes, start: segment + 6, end: i + 2 + length) ?? .up
-            }
-            i += 2 + length
-        }
-        return .up
+        let exif: [UInt8] = [0x45, 0x78, 0x69, 0x66, 0, 0]
+        guard let payload = JPEGHeader.segment(0xE1, startingWith: exif, minimumLength: 14, in: bytes) else { return .up }
+        return fromTIFF(bytes, start: payload.lowerBound + exif.count, end: payload.upperBound) ?? .up
     }
 
     /// Parses the orientation tag of IFD0 in a TIFF structure at bytes[start..<end].
@@ -99,5 +82,35 @@ extension RGBImage {
             }
         }
         return RGBImage(width: w, height: h, pixels: out)
+    }
+}
+
+/// The header segments of a JPEG file, before its image data.
+public enum JPEGHeader {
+    /// The payload (after the marker and length) of the first segment with `marker` whose payload starts with
+    /// `prefix` and is at least `minimumLength` bytes long, before the image data starts; nil when there is none or
+    /// the header is malformed.
+    public static func segment(_ marker: UInt8, startingWith prefix: [UInt8], minimumLength: Int = 0,
+                               in bytes: [UInt8]) -> Range<Int>? {
+        guard bytes.count > 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else { return nil }
+        var i = 2
+        while i + 4 <= bytes.count {
+            guard bytes[i] == 0xFF else { return nil }
+            let m = bytes[i + 1]
+            if m == 0xD8 || (0xD0...0xD7).contains(m) || m == 0x01 {
+                i += 2
+                continue
+            }
+            if m == 0xDA || m == 0xD9 { return nil }  // image data starts
+            let length = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
+            guard length >= 2, i + 2 + length <= bytes.count else { return nil }
+            let payload = (i + 4)..<(i + 2 + length)
+            if m == marker, payload.count >= max(minimumLength, prefix.count),
+               bytes[payload.lowerBound..<payload.lowerBound + prefix.count].elementsEqual(prefix) {
+                return payload
+            }
+            i += 2 + length
+        }
+        return nil
     }
 }

@@ -88,7 +88,7 @@ public enum PhotoDecoder {
             }
         }
         guard rc == 0 else { throw failure() }
-        if cmyk { out = rgb(fromCMYK: out, inverted: hasAdobeMarker(bytes)) }
+        if cmyk { out = rgb(fromCMYK: out, inverted: JPEGHeader.segment(0xEE, startingWith: Array("Adobe".utf8), in: bytes) != nil) }
         return RGBImage(width: Int(w), height: Int(h), pixels: out)
     }
 
@@ -107,18 +107,6 @@ public enum PhotoDecoder {
             rgb[3 * k + 2] = UInt8((y * key + 127) / 255)
         }
         return rgb
-    }
-
-    /// Whether the JPEG's header has an APP14 segment starting with "Adobe" (scanned up to the image data).
-    static func hasAdobeMarker(_ b: [UInt8]) -> Bool {
-        var i = 2
-        while i + 4 <= b.count, b[i] == 0xFF {
-            let marker = b[i + 1], length = Int(b[i + 2]) << 8 | Int(b[i + 3])
-            if marker == 0xDA || length < 2 { return false }
-            if marker == 0xEE, i + 9 <= b.count, b[(i + 4)..<(i + 9)].elementsEqual(Array("Adobe".utf8)) { return true }
-            i += 2 + length
-        }
-        return false
     }
 
     static func decodePNG(_ bytes: [UInt8], name: String, pixelLimit: Int) throws -> RGBImage {
